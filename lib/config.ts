@@ -1,0 +1,77 @@
+import { InvalidConfigError } from "./errors.js";
+import type { Limiter } from "./limiter.js";
+import { nearestNames } from "./names.js";
+
+/**
+ * How a run pages: boto3's `PaginationConfig` (`PageSize`, `MaxItems`, `StartingToken`) in
+ * camelCase, and what boto3 lacks.
+ */
+export interface PaginationConfig {
+  /** Items per request, written to the operation's limit member (`MaxKeys`, `PageSize`, …). */
+  readonly pageSize?: number;
+  /**
+   * Stop after this many items of the primary result key, cutting a page if need be; the run's
+   * `resumeToken` then goes on exactly after the last item returned.
+   */
+  readonly maxItems?: number;
+  /** A `resumeToken` from an earlier run of the same operation: go on where it stopped. */
+  readonly startingToken?: string;
+  /** Stops the run between and during requests; no request starts after it fires. */
+  readonly abortSignal?: AbortSignal;
+  /**
+   * What a token the run has already sent means: `"error"` (the default) raises
+   * `RepeatedTokenError`, `"stop"` ends the run quietly.
+   */
+  readonly onRepeatedToken?: "error" | "stop";
+  /**
+   * Wraps every page request, e.g. a `p-limit` instance, so one limit holds across paginators.
+   */
+  readonly limiter?: Limiter;
+}
+
+const KEYS = ["pageSize", "maxItems", "startingToken", "abortSignal", "onRepeatedToken", "limiter"] as const;
+
+function positiveInteger(value: unknown, name: string, operation: string): void {
+  if (value === undefined) return;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
+    throw new InvalidConfigError(`${operation}: ${name} must be a positive integer, and it is ${JSON.stringify(value) ?? String(value)}`, { operation });
+  }
+}
+
+/** Checks a config before any request; throws {@link InvalidConfigError} naming what is wrong. */
+export function checkConfig(config: PaginationConfig | undefined, operation: string, limitKey: string | undefined): PaginationConfig {
+  if (config === undefined) return {};
+  if (config === null || typeof config !== "object") {
+    throw new InvalidConfigError(`${operation}: the pagination config must be an object, e.g. { pageSize: 100 }`, { operation });
+  }
+  for (const key of Object.keys(config)) {
+    if (!(KEYS as readonly string[]).includes(key)) {
+      const near = nearestNames(key, KEYS as unknown as string[], 1);
+      throw new InvalidConfigError(
+        `${operation}: unknown pagination option "${key}"${near.length ? `; did you mean ${near[0]}?` : ""} (options: ${KEYS.join(", ")})`,
+        { operation },
+      );
+    }
+  }
+  positiveInteger(config.pageSize, "pageSize", operation);
+  positiveInteger(config.maxItems, "maxItems", operation);
+  if (config.pageSize !== undefined && limitKey === undefined) {
+    throw new InvalidConfigError(
+      `${operation}: pageSize is not supported: the operation has no page-size member, so the service decides the page size`,
+      { operation },
+    );
+  }
+  if (config.startingToken !== undefined && (typeof config.startingToken !== "string" || config.startingToken === "")) {
+    throw new InvalidConfigError(`${operation}: startingToken must be a resumeToken string from an earlier run`, { operation });
+  }
+  if (config.onRepeatedToken !== undefined && config.onRepeatedToken !== "error" && config.onRepeatedToken !== "stop") {
+    throw new InvalidConfigError(`${operation}: onRepeatedToken must be "error" or "stop"`, { operation });
+  }
+  if (config.abortSignal !== undefined && (config.abortSignal === null || typeof config.abortSignal.addEventListener !== "function")) {
+    throw new InvalidConfigError(`${operation}: abortSignal must be an AbortSignal (e.g. new AbortController().signal)`, { operation });
+  }
+  if (config.limiter !== undefined && typeof config.limiter !== "function") {
+    throw new InvalidConfigError(`${operation}: limiter must be a function (task) => Promise, such as a p-limit instance`, { operation });
+  }
+  return config;
+}

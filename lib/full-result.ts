@@ -1,0 +1,45 @@
+import { replaceAtPath } from "./expression.js";
+import type { CompiledRule } from "./rule.js";
+
+/**
+ * boto3's `build_full_result`: one output for a whole run. Lists of every result key are
+ * concatenated, numeric result keys (DynamoDB's `Count`) summed, `nonAggregateKeys` taken from
+ * the first page, and `NextToken` set to the resume token when the run stopped early.
+ */
+export async function buildFullResult(
+  pages: AsyncIterable<Record<string, unknown>>,
+  compiled: CompiledRule,
+  resumeToken: () => string | undefined,
+): Promise<Record<string, unknown>> {
+  const { rule, resultKeys } = compiled;
+  const totals: unknown[] = rule.resultKey.map(() => undefined);
+  let first: Record<string, unknown> | undefined;
+  for await (const page of pages) {
+    first ??= page;
+    for (let i = 0; i < resultKeys.length; i++) {
+      const value = resultKeys[i]!(page);
+      if (value === undefined || value === null) continue;
+      const total = totals[i];
+      if (Array.isArray(value)) {
+        if (Array.isArray(total)) for (const item of value) total.push(item);
+        else totals[i] = [...value];
+      } else if (typeof value === "number" && typeof total === "number") {
+        totals[i] = total + value;
+      } else if (typeof value === "string" && typeof total === "string") {
+        totals[i] = total + value;
+      } else if (total === undefined) {
+        totals[i] = value;
+      }
+    }
+  }
+  let result: Record<string, unknown> = {};
+  for (const key of rule.nonAggregateKeys ?? []) {
+    if (first && first[key] !== undefined) result[key] = first[key];
+  }
+  for (let i = 0; i < rule.resultKey.length; i++) {
+    if (totals[i] !== undefined) result = replaceAtPath(result, rule.resultKey[i]!, totals[i]);
+  }
+  const token = resumeToken();
+  if (token !== undefined) result.NextToken = token;
+  return result;
+}

@@ -1,0 +1,28 @@
+/**
+ * aws-paginators: boto3- and Go-style paginators for the AWS SDK for JavaScript v3.
+ *
+ * @packageDocumentation
+ */
+export { withPaginators, getPaginator, canPaginate } from "./with-paginators.js";
+export type { BuiltInClient, BuiltInTableOf, PaginatorFor, PaginatorMethods } from "./with-paginators.js";
+export { Paginator } from "./paginator.js";
+export { PageIterator } from "./page-iterator.js";
+export { defineTable } from "./table.js";
+export type { CommandLoader, PaginatorTable, TableDefinition } from "./table.js";
+export type { PaginatorRule, RuleSpec } from "./rule.js";
+export type { PaginationConfig } from "./config.js";
+export type { Limiter } from "./limiter.js";
+export {
+  PaginationError,
+  OperationNotPageableError,
+  RepeatedTokenError,
+  MissingTokenError,
+  InvalidConfigError,
+  InvalidStartingTokenError,
+  PageRequestError,
+  PaginationAbortedError,
+} from "./errors.js";
+export type { PaginationErrorOptions } from "./errors.js";
+export type { ItemOf, OperationInput, OperationName, OperationOutput, SnakeCase, TableOperationName } from "./types.js";
+export { s3Table } from "./services/s3.js";
+export { serviceCatalogTable } from "./services/service-catalog.js";

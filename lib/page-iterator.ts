@@ -1,0 +1,182 @@
+import { PaginationError } from "./errors.js";
+import { buildFullResult } from "./full-result.js";
+import { ItemIterator } from "./item-iterator.js";
+import { Run, type RunPlan } from "./run.js";
+import { searchPages } from "./search.js";
+import type { ItemOf } from "./types.js";
+
+/**
+ * What `paginator.paginate(input, config)` returns: every way to read one listing.
+ *
+ * - `for await (const page of iterator)`, `pages()`, `items()`, `search()` and
+ *   `buildFullResult()` each start a fresh run from the start (or the `startingToken`), as
+ *   boto3's page iterators do.
+ * - `next()`/`currentPage()`/`err()` (Go's `pager.Next()`) and `hasMorePages()`/`nextPage()`
+ *   (Go SDK v2) move one cursor run forward a page at a time.
+ * - `resumeToken` tells where the run most recently read stopped.
+ *
+ * @typeParam Output - The operation's response type.
+ * @typeParam ResultKey - The operation's result keys; the first is primary.
+ * @typeParam Primary - The primary result key.
+ *
+ * @example
+ * ```ts
+ * const run = s3.getPaginator("listObjectsV2").paginate({ Bucket }, { pageSize: 100 });
+ * while (await run.next()) {
+ *   for (const object of run.currentPage()?.Contents ?? []) console.log(object.Key);
+ * }
+ * ```
+ */
+export class PageIterator<Output extends object = Record<string, unknown>, ResultKey extends string = string, Primary extends string = ResultKey>
+  implements AsyncIterable<Output>
+{
+  private readonly plan: RunPlan;
+  private cursor: Run | undefined;
+  private latest: Run | undefined;
+
+  /** @internal Use `paginator.paginate()`. */
+  constructor(plan: RunPlan) {
+    this.plan = plan;
+  }
+
+  private startRun(): Run {
+    const run = new Run(this.plan);
+    this.latest = run;
+    return run;
+  }
+
+  private cursorRun(): Run {
+    this.cursor ??= this.startRun();
+    this.latest = this.cursor;
+    return this.cursor;
+  }
+
+  /** Pages of a fresh run, lazily: a page is requested only when the loop asks for it. */
+  [Symbol.asyncIterator](): AsyncIterator<Output> {
+    return this.pages();
+  }
+
+  /**
+   * Pages of a fresh run.
+   *
+   * @example
+   * ```ts
+   * for await (const page of paginator.paginate({ Bucket }).pages()) console.log(page.KeyCount);
+   * ```
+   */
+  pages(): AsyncIterableIterator<Output> {
+    return pagesOf(this.startRun()) as AsyncIterableIterator<Output>;
+  }
+
+  /**
+   * Items of a result key (the primary one by default) across the pages of a fresh run. Breaking
+   * out of the loop leaves `resumeToken` right after the last item returned.
+   *
+   * @example
+   * ```ts
+   * for await (const marker of paginator.paginate({ Bucket }).items("DeleteMarkers")) console.log(marker.Key);
+   * ```
+   */
+  items(): AsyncIterableIterator<ItemOf<Output, Primary>>;
+  items<Key extends ResultKey>(resultKey: Key): AsyncIterableIterator<ItemOf<Output, Key>>;
+  items(resultKey?: string): AsyncIterableIterator<unknown> {
+    const { compiled } = this.plan;
+    const index = resultKey === undefined ? 0 : compiled.rule.resultKey.indexOf(resultKey);
+    if (index < 0) {
+      throw new PaginationError(
+        `${compiled.operation}: "${resultKey}" is not a result key; its result keys are ${compiled.rule.resultKey.join(", ")}`,
+        { operation: compiled.operation },
+      );
+    }
+    return new ItemIterator(this.startRun(), compiled.resultKeys[index]!, index === 0);
+  }
+
+  /**
+   * Go style: fetches the next page of the cursor run and resolves to whether there was one.
+   * Rejects when a request fails; calling again retries the same page.
+   *
+   * @example
+   * ```ts
+   * while (await run.next()) use(run.currentPage());
+   * ```
+   */
+  async next(): Promise<boolean> {
+    return (await this.cursorRun().fetchPage()) !== undefined;
+  }
+
+  /** The page the last successful `next()` or `nextPage()` fetched. */
+  currentPage(): Output | undefined {
+    return this.cursor?.page as Output | undefined;
+  }
+
+  /** The error of the cursor run's last request, if it failed (Go's `pager.Err()`). */
+  err(): unknown {
+    return this.cursor?.error;
+  }
+
+  /** Go SDK v2: whether `nextPage()` has another page to fetch (or an error to raise). */
+  hasMorePages(): boolean {
+    return this.cursorRun().hasMorePages;
+  }
+
+  /**
+   * Go SDK v2: fetches the next page of the cursor run. Rejects when there is none; check
+   * `hasMorePages()` first.
+   *
+   * @example
+   * ```ts
+   * while (run.hasMorePages()) use(await run.nextPage());
+   * ```
+   */
+  async nextPage(): Promise<Output> {
+    const run = this.cursorRun();
+    const page = await run.fetchPage();
+    if (page === undefined) {
+      const { operation } = this.plan.compiled;
+      throw new PaginationError(`${operation}: no more pages; check hasMorePages() before nextPage()`, { operation });
+    }
+    return page as Output;
+  }
+
+  /**
+   * Where the run read most recently stopped, as an opaque string to pass as `startingToken`;
+   * undefined once the listing is complete.
+   */
+  get resumeToken(): string | undefined {
+    return (this.latest ?? new Run(this.plan)).resumeToken;
+  }
+
+  /**
+   * boto3's `build_full_result()`: the whole run in one output, lists concatenated.
+   *
+   * @example
+   * ```ts
+   * const { Contents, NextToken } = await paginator.paginate({ Bucket }, { maxItems: 500 }).buildFullResult();
+   * ```
+   */
+  async buildFullResult(): Promise<Partial<Output> & { NextToken?: string }> {
+    const run = this.startRun();
+    return (await buildFullResult(pagesOf(run), this.plan.compiled, () => run.resumeToken)) as Partial<Output> & { NextToken?: string };
+  }
+
+  /**
+   * boto3's `search()`: a JMESPath expression applied to each page of a fresh run, lists
+   * flattened into single results.
+   *
+   * @example
+   * ```ts
+   * for await (const key of paginator.paginate({ Bucket }).search("Contents[?Size > `0`].Key")) console.log(key);
+   * ```
+   */
+  search(expression: string): AsyncIterableIterator<unknown> {
+    return searchPages(pagesOf(this.startRun()), expression, this.plan.compiled.operation);
+  }
+}
+
+async function* pagesOf(run: Run): AsyncGenerator<Record<string, unknown>, void, undefined> {
+  for (;;) {
+    const page = await run.fetchPage();
+    if (page === undefined) return;
+    yield page;
+  }
+}

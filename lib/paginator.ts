@@ -1,0 +1,108 @@
+import { checkConfig, type PaginationConfig } from "./config.js";
+import { InvalidConfigError } from "./errors.js";
+import { PageIterator } from "./page-iterator.js";
+import { decodeResumeToken, type ResumePoint } from "./resume-token.js";
+import { compileRule, type CompiledRule, type PaginatorRule } from "./rule.js";
+import { createSender, type Send } from "./sender.js";
+import type { PaginatorTable } from "./table.js";
+import type { ItemOf } from "./types.js";
+
+const FIRST_PAGE: ResumePoint = Object.freeze({ tokens: null, skip: 0 });
+
+/**
+ * One paginated operation of one client: boto3's `client.get_paginator(name)`, Go's
+ * `NewListObjectsV2Paginator`.
+ *
+ * @typeParam Input - The operation's request type.
+ * @typeParam Output - The operation's response type.
+ * @typeParam ResultKey - The operation's result keys.
+ * @typeParam Primary - The primary result key, the one `items()` yields and `maxItems` counts.
+ *
+ * @example
+ * ```ts
+ * const paginator = s3.getPaginator("listObjectsV2");
+ * console.log(paginator.operation, paginator.rule.resultKey); // ListObjectsV2 [ 'Contents', 'CommonPrefixes' ]
+ * for await (const object of paginator.items({ Bucket })) console.log(object.Key);
+ * ```
+ */
+export class Paginator<
+  Input extends object = Record<string, unknown>,
+  Output extends object = Record<string, unknown>,
+  ResultKey extends string = string,
+  Primary extends string = ResultKey,
+> {
+  /** The operation, in PascalCase (`"ListObjectsV2"`). */
+  readonly operation: string;
+  /** The operation's rule, normalized: the table entry the engine follows. */
+  readonly rule: PaginatorRule;
+  private readonly compiled: CompiledRule;
+  private readonly send: Send;
+
+  /** @internal Use `getPaginator()`. */
+  constructor(client: unknown, table: PaginatorTable<any, any>, operation: string) {
+    this.operation = operation;
+    this.rule = table.rules[operation]!;
+    this.compiled = compileRule(this.rule, operation);
+    this.send = createSender(client, table, operation);
+  }
+
+  /**
+   * Starts describing a listing: returns a {@link PageIterator}. Nothing is requested until it is
+   * read. The input object is never changed; bad options throw here, before any request.
+   *
+   * @example
+   * ```ts
+   * const run = paginator.paginate({ Bucket }, { pageSize: 100, maxItems: 250 });
+   * for await (const page of run) console.log(page.Contents?.length);
+   * console.log(run.resumeToken); // pass as startingToken to go on
+   * ```
+   */
+  paginate(input: Input, config?: PaginationConfig): PageIterator<Output, ResultKey, Primary> {
+    const { operation, rule } = this;
+    if (input === null || typeof input !== "object" || Array.isArray(input)) {
+      throw new InvalidConfigError(`${operation}: the input must be the operation's request object, e.g. { Bucket: "my-bucket" }`, { operation });
+    }
+    const checked = checkConfig(config, operation, rule.limitKey);
+    if (checked.pageSize !== undefined) {
+      const given = (input as Record<string, unknown>)[rule.limitKey!];
+      if (given !== undefined && given !== checked.pageSize) {
+        throw new InvalidConfigError(
+          `${operation}: the page size is given twice, as input.${rule.limitKey} (${String(given)}) and as pageSize (${checked.pageSize}); pass one`,
+          { operation },
+        );
+      }
+    }
+    const start = checked.startingToken === undefined ? FIRST_PAGE : decodeResumeToken(operation, checked.startingToken);
+    return new PageIterator({
+      compiled: this.compiled,
+      send: this.send,
+      input: { ...(input as Record<string, unknown>) },
+      config: checked,
+      start,
+    });
+  }
+
+  /**
+   * Pages of a listing: `paginate(input, config).pages()`.
+   *
+   * @example
+   * ```ts
+   * for await (const page of paginator.pages({ Bucket }, { pageSize: 1000 })) console.log(page.KeyCount);
+   * ```
+   */
+  pages(input: Input, config?: PaginationConfig): AsyncIterableIterator<Output> {
+    return this.paginate(input, config).pages();
+  }
+
+  /**
+   * Items of the primary result key across a listing: `paginate(input, config).items()`.
+   *
+   * @example
+   * ```ts
+   * for await (const object of paginator.items({ Bucket }, { maxItems: 10 })) console.log(object.Key);
+   * ```
+   */
+  items(input: Input, config?: PaginationConfig): AsyncIterableIterator<ItemOf<Output, Primary>> {
+    return this.paginate(input, config).items();
+  }
+}

@@ -1,0 +1,123 @@
+import { InvalidConfigError } from "./errors.js";
+import { compileExpression, isMemberName, type Getter } from "./expression.js";
+
+/**
+ * How one operation pages, as written in a table: plain data, JSON-compatible, in the shape of
+ * boto3's `paginators-1.json` with camelCase field names. A field that takes a list also takes
+ * one string.
+ */
+export interface RuleSpec {
+  /** Request member(s) that take the token(s). */
+  readonly inputToken: string | readonly string[];
+  /**
+   * Where each next token comes from, one per input token: a member, a dotted path, or
+   * `A || B[-1].C`.
+   */
+  readonly outputToken: string | readonly string[];
+  /** A flag (`IsTruncated`): when falsy the run ends, whatever the tokens say. */
+  readonly moreResults?: string;
+  /** Request member that takes the page size, when the operation has one. */
+  readonly limitKey?: string;
+  /** The item list(s); the first is primary (counted by `maxItems`, yielded by `items()`). */
+  readonly resultKey: string | readonly string[];
+  /** Scalar members kept once (from the first page) by `buildFullResult()`. */
+  readonly nonAggregateKeys?: readonly string[];
+}
+
+/** A rule in its normalized form, as `paginator.rule` shows it: every list a list. */
+export interface PaginatorRule {
+  readonly inputToken: readonly string[];
+  readonly outputToken: readonly string[];
+  readonly resultKey: readonly string[];
+  readonly moreResults?: string;
+  readonly limitKey?: string;
+  readonly nonAggregateKeys?: readonly string[];
+}
+
+/** A rule with its expressions compiled, for the engine. */
+export interface CompiledRule {
+  readonly operation: string;
+  readonly rule: PaginatorRule;
+  readonly outputTokens: readonly Getter[];
+  readonly moreResults: Getter | undefined;
+  readonly resultKeys: readonly Getter[];
+  readonly primary: Getter;
+}
+
+const RULE_FIELDS = new Set(["inputToken", "outputToken", "moreResults", "limitKey", "resultKey", "nonAggregateKeys"]);
+
+function asList(value: unknown, field: string, where: string): string[] {
+  const list = typeof value === "string" ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((item) => typeof item === "string" && item.length > 0)) {
+    throw new InvalidConfigError(`${where}: ${field} must be a non-empty string or a non-empty list of strings`);
+  }
+  return [...list];
+}
+
+function optionalName(value: unknown, field: string, where: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.length === 0) {
+    throw new InvalidConfigError(`${where}: ${field} must be a non-empty string when present`);
+  }
+  return value;
+}
+
+/**
+ * Checks a rule as written in a table and returns its normalized, frozen form. `where` names the
+ * table entry in errors.
+ */
+export function normalizeRule(spec: RuleSpec, where: string): PaginatorRule {
+  if (spec == null || typeof spec !== "object") throw new InvalidConfigError(`${where}: a rule must be an object`);
+  for (const field of Object.keys(spec)) {
+    if (!RULE_FIELDS.has(field)) {
+      throw new InvalidConfigError(`${where}: unknown rule field "${field}"; a rule has ${[...RULE_FIELDS].join(", ")}`);
+    }
+  }
+  const inputToken = asList(spec.inputToken, "inputToken", where);
+  const outputToken = asList(spec.outputToken, "outputToken", where);
+  const resultKey = asList(spec.resultKey, "resultKey", where);
+  if (inputToken.length !== outputToken.length) {
+    throw new InvalidConfigError(
+      `${where}: inputToken has ${inputToken.length} member(s) and outputToken ${outputToken.length}; they pair up one to one`,
+    );
+  }
+  for (const name of inputToken) {
+    if (!isMemberName(name)) throw new InvalidConfigError(`${where}: inputToken "${name}" must be a request member name`);
+  }
+  const limitKey = optionalName(spec.limitKey, "limitKey", where);
+  if (limitKey !== undefined && !isMemberName(limitKey)) {
+    throw new InvalidConfigError(`${where}: limitKey "${limitKey}" must be a request member name`);
+  }
+  const moreResults = optionalName(spec.moreResults, "moreResults", where);
+  const nonAggregateKeys = spec.nonAggregateKeys === undefined ? undefined : asList(spec.nonAggregateKeys, "nonAggregateKeys", where);
+  const rule: PaginatorRule = {
+    inputToken: Object.freeze(inputToken),
+    outputToken: Object.freeze(outputToken),
+    resultKey: Object.freeze(resultKey),
+    ...(moreResults === undefined ? {} : { moreResults }),
+    ...(limitKey === undefined ? {} : { limitKey }),
+    ...(nonAggregateKeys === undefined ? {} : { nonAggregateKeys: Object.freeze(nonAggregateKeys) }),
+  };
+  compileRule(rule, where);
+  return Object.freeze(rule);
+}
+
+/** Compiles a normalized rule's expressions; throws on an expression outside the subset. */
+export function compileRule(rule: PaginatorRule, operation: string): CompiledRule {
+  const compile = (expression: string, field: string) => {
+    try {
+      return compileExpression(expression, `${operation}.${field}`);
+    } catch (error) {
+      throw new InvalidConfigError((error as Error).message);
+    }
+  };
+  const resultKeys = rule.resultKey.map((key) => compile(key, "resultKey"));
+  return {
+    operation,
+    rule,
+    outputTokens: rule.outputToken.map((expression) => compile(expression, "outputToken")),
+    moreResults: rule.moreResults === undefined ? undefined : compile(rule.moreResults, "moreResults"),
+    resultKeys,
+    primary: resultKeys[0]!,
+  };
+}

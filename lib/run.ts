@@ -1,0 +1,260 @@
+import type { PaginationConfig } from "./config.js";
+import {
+  MissingTokenError,
+  PageRequestError,
+  PaginationAbortedError,
+  RepeatedTokenError,
+  type PaginationError,
+} from "./errors.js";
+import { replaceAtPath } from "./expression.js";
+import { encodeResumeToken, type ResumePoint } from "./resume-token.js";
+import type { CompiledRule } from "./rule.js";
+import type { Send } from "./sender.js";
+
+/** What a run needs, prepared once by `paginate()`. */
+export interface RunPlan {
+  readonly compiled: CompiledRule;
+  readonly send: Send;
+  /** The caller's input; read, never written. */
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly config: PaginationConfig;
+  /** Where the run starts: the first page (`tokens: null`) or a decoded starting token. */
+  readonly start: ResumePoint;
+}
+
+function isAbsent(token: unknown): boolean {
+  return token === undefined || token === null || token === "";
+}
+
+/** A stable key for a set of tokens, to notice one the run has sent before. */
+function tokenKey(tokens: readonly unknown[]): string {
+  return JSON.stringify(tokens, (_key, value: unknown) =>
+    value instanceof Uint8Array ? Array.from(value) : typeof value === "bigint" ? value.toString() : value,
+  );
+}
+
+/**
+ * One pass over a listing: the engine every way of iterating is built on.
+ *
+ * It holds where the consumer is (the page it reads and how many of that page's primary items it
+ * has taken), so that `resumeToken` is exact at any moment, and it sends at most one request at
+ * a time, only when asked.
+ */
+export class Run {
+  readonly plan: RunPlan;
+  /** Tokens for the next request; `null` asks for the first page. */
+  private requestTokens: readonly unknown[] | null;
+  /** Items of the next page's primary result already returned by an earlier run. */
+  private requestSkip: number;
+  private readonly seen = new Set<string>();
+  /** No page follows: the listing is complete (or was stopped on a repeated token). */
+  private complete = false;
+  /** `maxItems` is reached: this run stops, though the listing may go on. */
+  private stopped = false;
+  /** Raised by the next fetch: a token problem noticed on the page just returned. */
+  private pendingError: PaginationError | undefined;
+  private inFlight = false;
+  /** Primary items returned so far, for `maxItems`. */
+  private returned = 0;
+
+  // The page the consumer reads: the tokens that fetched it, its primary list's full length, and
+  // the index (in the page as the service sent it) of the first primary item not yet consumed.
+  private pageTokens: readonly unknown[] | null = null;
+  private pageLength = 0;
+  /** Set by consumers: the primary items of the current page consumed so far. */
+  consumed = 0;
+  /** The end of the current page's primary items this run returns (`maxItems` may cut it). */
+  pageEnd = 0;
+  /** The last page fetched, as returned to the consumer. */
+  page: Record<string, unknown> | undefined;
+  /** The last error, for Go-style `err()`. */
+  error: unknown;
+
+  constructor(plan: RunPlan) {
+    this.plan = plan;
+    this.requestTokens = plan.start.tokens;
+    this.requestSkip = plan.start.skip;
+  }
+
+  /** Whether another page may follow (Go's `HasMorePages`). */
+  get hasMorePages(): boolean {
+    // A pending error counts as more: the next call must raise it, not end the loop quietly.
+    return this.pendingError !== undefined || (!this.complete && !this.stopped);
+  }
+
+  /** Where to go on from now; undefined once the listing is complete. */
+  get resumeToken(): string | undefined {
+    const point = this.resumePoint();
+    return point && encodeResumeToken(this.plan.compiled.operation, point);
+  }
+
+  private resumePoint(): ResumePoint | undefined {
+    if (this.page !== undefined && this.consumed < this.pageLength) {
+      return { tokens: this.pageTokens, skip: this.consumed };
+    }
+    if (this.complete || this.pendingError) return undefined;
+    return { tokens: this.requestTokens, skip: this.requestSkip };
+  }
+
+  private buildRequest(tokens: readonly unknown[] | null): Record<string, unknown> {
+    const { input, config, compiled } = this.plan;
+    const request: Record<string, unknown> = { ...input };
+    if (tokens !== null) {
+      const names = compiled.rule.inputToken;
+      for (let i = 0; i < names.length; i++) {
+        if (isAbsent(tokens[i])) delete request[names[i]!];
+        else request[names[i]!] = tokens[i];
+      }
+    }
+    if (config.pageSize !== undefined) request[compiled.rule.limitKey!] = config.pageSize;
+    return request;
+  }
+
+  private abortError(signal: AbortSignal): PaginationAbortedError {
+    const { operation } = this.plan.compiled;
+    return new PaginationAbortedError(`${operation}: the run was aborted; resumeToken goes on from the first page not yet returned`, {
+      operation,
+      resumeToken: this.resumeToken,
+      cause: signal.reason,
+    });
+  }
+
+  private async request(tokens: readonly unknown[] | null): Promise<Record<string, unknown>> {
+    const { send, config } = this.plan;
+    const { abortSignal: signal, limiter } = config;
+    const request = this.buildRequest(tokens);
+    const task = () => {
+      // A limiter may start the task after the signal fired: no request starts then.
+      if (signal?.aborted) return Promise.reject(this.abortError(signal));
+      return send(request, signal);
+    };
+    const sent = limiter ? limiter(task) : task();
+    if (!signal) return sent;
+    let onAbort!: () => void;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(this.abortError(signal));
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([sent, aborted]);
+    } catch (error) {
+      // The SDK rejects with its own AbortError when the signal fires mid-request.
+      if (signal.aborted && !(error instanceof PaginationAbortedError)) throw this.abortError(signal);
+      throw error;
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+      sent.catch(() => undefined);
+    }
+  }
+
+  /**
+   * Fetches the next page, or resolves to undefined when the run is over. A failed request leaves
+   * the run where it was: calling again retries the same page.
+   */
+  async fetchPage(): Promise<Record<string, unknown> | undefined> {
+    const page = await this.fetch();
+    this.consumed = this.pageEnd;
+    return page;
+  }
+
+  /** Like {@link fetchPage}, for consumers that count the primary items they take in `consumed`. */
+  async fetch(): Promise<Record<string, unknown> | undefined> {
+    const { compiled, config } = this.plan;
+    const { operation } = compiled;
+    if (this.inFlight) {
+      throw new PageRequestError(`${operation}: a page is already being fetched; await it before asking for the next`, { operation });
+    }
+    if (this.pendingError) {
+      this.error = this.pendingError;
+      this.pendingError = undefined;
+      throw this.error;
+    }
+    if (this.complete || this.stopped) return undefined;
+    const signal = config.abortSignal;
+    if (signal?.aborted) throw (this.error = this.abortError(signal));
+
+    const tokens = this.requestTokens;
+    const skip = this.requestSkip;
+    if (tokens !== null) this.seen.add(tokenKey(tokens));
+    let output: Record<string, unknown>;
+    this.inFlight = true;
+    try {
+      output = await this.request(tokens);
+    } catch (error) {
+      this.error =
+        error instanceof PaginationAbortedError
+          ? error
+          : new PageRequestError(`${operation}: the page request failed: ${(error as Error)?.message ?? String(error)}`, {
+              operation,
+              resumeToken: this.resumeToken,
+              cause: error,
+            });
+      throw this.error;
+    } finally {
+      this.inFlight = false;
+    }
+    this.error = undefined;
+    if (output === null || typeof output !== "object") {
+      throw (this.error = new PageRequestError(`${operation}: the client returned ${String(output)} instead of an output object`, { operation }));
+    }
+    return this.accept(output, tokens, skip);
+  }
+
+  /** Takes in a page: cuts it for a skip or `maxItems`, and works out what follows it. */
+  private accept(output: Record<string, unknown>, tokens: readonly unknown[] | null, skip: number): Record<string, unknown> {
+    const { compiled, config } = this.plan;
+    const { operation, rule } = compiled;
+    const primary = compiled.primary(output);
+    const length = Array.isArray(primary) ? primary.length : 0;
+    const start = Math.min(skip, length);
+    let end = length;
+    if (config.maxItems !== undefined && end - start > config.maxItems - this.returned) {
+      end = start + (config.maxItems - this.returned);
+    }
+    let page = output;
+    if (start > 0 || end < length) {
+      page = replaceAtPath(output, rule.resultKey[0]!, (primary as unknown[]).slice(start, end));
+      // A resumed page's other lists were returned in full by the run that cut it.
+      if (start > 0) {
+        for (let i = 1; i < rule.resultKey.length; i++) {
+          if (Array.isArray(compiled.resultKeys[i]!(page))) page = replaceAtPath(page, rule.resultKey[i]!, []);
+        }
+      }
+    }
+    this.returned += end - start;
+    this.page = page;
+    this.pageTokens = tokens;
+    this.pageLength = length;
+    this.consumed = start;
+    this.pageEnd = end;
+
+    const next = compiled.outputTokens.map((get) => get(output));
+    const more = compiled.moreResults === undefined || Boolean(compiled.moreResults(output));
+    this.requestSkip = 0;
+    if (!more) {
+      this.complete = true;
+    } else if (next.every(isAbsent)) {
+      this.complete = true;
+      if (compiled.moreResults !== undefined) {
+        this.pendingError = new MissingTokenError(
+          `${operation}: the service set ${rule.moreResults} but sent no ${rule.outputToken.join(" or ")}; ` +
+            `the listing cannot go on, and stopping quietly would drop the rest of it`,
+          { operation },
+        );
+      }
+    } else if (this.seen.has(tokenKey(next))) {
+      this.complete = true;
+      if (config.onRepeatedToken !== "stop") {
+        this.pendingError = new RepeatedTokenError(
+          `${operation}: the service returned a token this run had already sent (${tokenKey(next)}); ` +
+            `following it would loop forever. Pass onRepeatedToken: "stop" to end quietly instead.`,
+          { operation },
+        );
+      }
+    } else {
+      this.requestTokens = next;
+    }
+    if (config.maxItems !== undefined && this.returned >= config.maxItems) this.stopped = true;
+    return page;
+  }
+}

@@ -1,0 +1,152 @@
+import { OperationNotPageableError, PaginationError } from "./errors.js";
+import { camelCase, nearestNames } from "./names.js";
+import { Paginator } from "./paginator.js";
+import { serviceCatalogTable } from "./services/service-catalog.js";
+import { s3Table } from "./services/s3.js";
+import { findOperation, type PaginatorTable } from "./table.js";
+import type { OperationOf, TableOperationName, TableOperations, TableOperationTypes } from "./types.js";
+
+/** The built-in tables, found from a client's `config.serviceId`. */
+const BUILT_IN: readonly PaginatorTable<any, any>[] = [s3Table, serviceCatalogTable];
+
+type IsAny<T> = 0 extends 1 & T ? true : false;
+/** A client package's client class type, or never where the package's types are not installed. */
+type Installed<T> = IsAny<T> extends true ? never : T;
+type S3ClientType = Installed<import("@aws-sdk/client-s3").S3Client>;
+type ServiceCatalogClientType = Installed<import("@aws-sdk/client-service-catalog").ServiceCatalogClient>;
+
+/** Clients whose tables are built in: `S3Client`, `S3`, `ServiceCatalogClient`, `ServiceCatalog`. */
+export type BuiltInClient = S3ClientType | ServiceCatalogClientType;
+
+/** The built-in table for a client type. */
+export type BuiltInTableOf<Client> = Client extends S3ClientType
+  ? typeof s3Table
+  : Client extends ServiceCatalogClientType
+    ? typeof serviceCatalogTable
+    : never;
+
+/** The paginator `getPaginator(name)` returns for a table. */
+export type PaginatorFor<Table, Name extends string> =
+  TableOperationTypes<Table, OperationOf<TableOperations<Table>, Name>> extends {
+    input: infer Input extends object;
+    output: infer Output extends object;
+    resultKey: infer ResultKey extends string;
+    primary: infer Primary extends string;
+  }
+    ? Paginator<Input, Output, ResultKey, Primary>
+    : never;
+
+/** What {@link withPaginators} adds to a client. */
+export interface PaginatorMethods<Table> {
+  /**
+   * The paginator of an operation, by name: `"listObjectsV2"`, `"ListObjectsV2"` or
+   * `"list_objects_v2"`. An unknown name fails to compile, and at run time throws an
+   * {@link OperationNotPageableError} listing the nearest names.
+   */
+  getPaginator<Name extends TableOperationName<Table>>(name: Name): PaginatorFor<Table, Name>;
+  /** Whether the client has a paginator of that name (boto3's `can_paginate`). */
+  canPaginate(name: string): name is TableOperationName<Table>;
+}
+
+function tableOf(client: unknown, table: PaginatorTable<any, any> | undefined): PaginatorTable<any, any> {
+  if (table !== undefined) {
+    if (table === null || typeof table !== "object" || typeof table.rules !== "object" || typeof table.service !== "string") {
+      throw new PaginationError("the table must be one made by defineTable({ service, rules, commands })");
+    }
+    return table;
+  }
+  if (client === null || typeof client !== "object") {
+    throw new PaginationError("withPaginators/getPaginator take an AWS SDK v3 client, such as new S3Client({})");
+  }
+  const serviceId = (client as { config?: { serviceId?: unknown } }).config?.serviceId;
+  const found = BUILT_IN.find((candidate) => candidate.service === serviceId);
+  if (!found) {
+    throw new PaginationError(
+      `no built-in paginator table for ${typeof serviceId === "string" ? `the ${serviceId} client` : "this client"}: ` +
+        `S3 and Service Catalog are built in; for another client pass a table, withPaginators(client, defineTable({ … }))`,
+    );
+  }
+  return found;
+}
+
+function paginatorOf(client: unknown, table: PaginatorTable<any, any>, name: string): Paginator<any, any, any, any> {
+  const operation = typeof name === "string" ? findOperation(table, name) : undefined;
+  if (operation === undefined) {
+    const operations = Object.keys(table.rules);
+    const suggestions = typeof name === "string" ? nearestNames(name, operations) : [];
+    throw new OperationNotPageableError(
+      `${table.service} has no paginator named ${JSON.stringify(name)}.` +
+        (suggestions.length > 0 ? ` Did you mean ${suggestions.join(", ")}?` : "") +
+        ` Paginated operations: ${operations.map(camelCase).join(", ")}.`,
+      suggestions,
+    );
+  }
+  return new Paginator(client, table, operation);
+}
+
+/**
+ * The paginator of one operation of a client, without changing the client.
+ *
+ * @example
+ * ```ts
+ * const paginator = getPaginator(new S3Client({}), "listObjectVersions");
+ * for await (const version of paginator.items({ Bucket })) console.log(version.VersionId);
+ * ```
+ */
+export function getPaginator<Client extends BuiltInClient, Name extends TableOperationName<BuiltInTableOf<Client>>>(
+  client: Client,
+  name: Name,
+): PaginatorFor<BuiltInTableOf<Client>, Name>;
+export function getPaginator<Table extends PaginatorTable<any, any>, Name extends TableOperationName<Table>>(
+  client: object,
+  name: Name,
+  table: Table,
+): PaginatorFor<Table, Name>;
+export function getPaginator(client: object, name: string, table?: PaginatorTable<any, any>): Paginator<any, any, any, any> {
+  return paginatorOf(client, tableOf(client, table), name);
+}
+
+/**
+ * Whether a client has a paginator of that name, in any of the three spellings.
+ *
+ * @example
+ * ```ts
+ * canPaginate(new S3Client({}), "list_object_versions"); // true
+ * canPaginate(new S3Client({}), "getObject"); // false
+ * ```
+ */
+export function canPaginate(client: BuiltInClient, name: string): boolean;
+export function canPaginate(client: object, name: string, table: PaginatorTable<any, any>): boolean;
+export function canPaginate(client: object, name: string, table?: PaginatorTable<any, any>): boolean {
+  return typeof name === "string" && findOperation(tableOf(client, table), name) !== undefined;
+}
+
+/**
+ * Adds `getPaginator(name)` and `canPaginate(name)` to a client and returns it, typed. S3 and
+ * Service Catalog clients (bare or aggregated) need no table; any other client takes one made by
+ * {@link defineTable}.
+ *
+ * @example
+ * ```ts
+ * import { S3Client } from "@aws-sdk/client-s3";
+ * import { withPaginators } from "aws-paginators";
+ *
+ * const s3 = withPaginators(new S3Client({}));
+ * for await (const object of s3.getPaginator("listObjectsV2").items({ Bucket: "my-bucket" })) {
+ *   console.log(object.Key);
+ * }
+ * ```
+ */
+export function withPaginators<Client extends BuiltInClient>(client: Client): Client & PaginatorMethods<BuiltInTableOf<Client>>;
+export function withPaginators<Client extends object, Table extends PaginatorTable<any, any>>(
+  client: Client,
+  table: Table,
+): Client & PaginatorMethods<Table>;
+export function withPaginators(client: object, table?: PaginatorTable<any, any>): object {
+  const resolved = tableOf(client, table);
+  Object.defineProperties(client, {
+    getPaginator: { value: (name: string) => paginatorOf(client, resolved, name), configurable: true, writable: true },
+    canPaginate: { value: (name: string) => typeof name === "string" && findOperation(resolved, name) !== undefined, configurable: true, writable: true },
+  });
+  return client;
+}
