@@ -82,8 +82,8 @@ export function isMemberName(expression: string): boolean {
 }
 
 /**
- * Returns a copy of `value` with the list at `path` replaced, copying only the objects on the
- * way, so that the SDK's response object stays as it came.
+ * Returns a copy of `value` with the value at the dotted `path` replaced, copying only the objects
+ * on the way (and creating missing ones), so that the SDK's response object stays as it came.
  */
 export function replaceAtPath(value: Record<string, unknown>, path: string, replacement: unknown): Record<string, unknown> {
   const keys = path.split(".");
@@ -91,8 +91,7 @@ export function replaceAtPath(value: Record<string, unknown>, path: string, repl
   let target: Record<string, unknown> = copy;
   for (let i = 0; i < keys.length - 1; i++) {
     const next = target[keys[i]!];
-    if (next == null || typeof next !== "object") return copy;
-    const nextCopy = { ...(next as Record<string, unknown>) };
+    const nextCopy = next !== null && typeof next === "object" ? { ...(next as Record<string, unknown>) } : {};
     target[keys[i]!] = nextCopy;
     target = nextCopy;
   }

@@ -96,6 +96,11 @@ export class Run {
     return { tokens: this.requestTokens, skip: this.requestSkip };
   }
 
+  /** The tokens the caller's own input carries, which the first request sends. */
+  private inputTokens(): unknown[] {
+    return this.plan.compiled.rule.inputToken.map((name) => this.plan.input[name]);
+  }
+
   private buildRequest(tokens: readonly unknown[] | null): Record<string, unknown> {
     const { input, config, compiled } = this.plan;
     const request: Record<string, unknown> = { ...input };
@@ -175,7 +180,7 @@ export class Run {
 
     const tokens = this.requestTokens;
     const skip = this.requestSkip;
-    if (tokens !== null) this.seen.add(tokenKey(tokens));
+    this.seen.add(tokenKey(tokens ?? this.inputTokens()));
     let output: Record<string, unknown>;
     this.inFlight = true;
     try {

@@ -6,12 +6,15 @@
  */
 import { InvalidConfigError } from "./errors.js";
 
-type Search = (data: unknown, expression: string) => unknown;
+interface JMESPath {
+  search(data: unknown, expression: string): unknown;
+  compile(expression: string): unknown;
+}
 
-let loaded: Promise<Search> | undefined;
+let loaded: Promise<JMESPath> | undefined;
 
-function loadSearch(): Promise<Search> {
-  loaded ??= import("jmespath").then((module: any) => (module.search ?? module.default.search) as Search);
+function loadJMESPath(): Promise<JMESPath> {
+  loaded ??= import("jmespath").then((module: any) => (typeof module.search === "function" ? module : module.default) as JMESPath);
   return loaded;
 }
 
@@ -23,10 +26,10 @@ export async function* searchPages(
   if (typeof expression !== "string" || expression.trim() === "") {
     throw new InvalidConfigError(`${operation}: search() takes a JMESPath expression, such as "Contents[].Key"`, { operation });
   }
-  const search = await loadSearch();
+  const jmespath = await loadJMESPath();
   // Fail on a bad expression before the first request, not after it.
   try {
-    search({}, expression);
+    jmespath.compile(expression);
   } catch (error) {
     throw new InvalidConfigError(`${operation}: "${expression}" is not a valid JMESPath expression: ${(error as Error).message}`, {
       operation,
@@ -34,7 +37,7 @@ export async function* searchPages(
     });
   }
   for await (const page of pages) {
-    const result = search(page, expression);
+    const result = jmespath.search(page, expression);
     if (Array.isArray(result)) yield* result;
     else yield result;
   }

@@ -1,0 +1,329 @@
+/**
+ * boto3 parity: maxItems, exact resume tokens, buildFullResult, search, and failures that lose
+ * nothing. A listing split into runs anywhere yields every item once, in order.
+ */
+import { expect } from "chai";
+import { InvalidStartingTokenError, PageRequestError, PaginationAbortedError, PaginationError, withPaginators, InvalidConfigError } from "../../lib/index.js";
+import { decodeResumeToken, encodeResumeToken } from "../../lib/resume-token.js";
+import { collect, names, stubClient, tokenPages, type Output, type Responder } from "../support/stub-client.js";
+import { testTable } from "../support/test-table.js";
+
+const keys = (n: number) => names(n).map((Key) => ({ Key }));
+const ALL = keys(10);
+
+function paginators(respond: Responder) {
+  const stub = stubClient(respond);
+  return { stub, client: withPaginators(stub, testTable) };
+}
+
+/** Pages of 4 (4, 4, 2) with a secondary list on every page. */
+function withOthers(): Responder {
+  const pages = tokenPages(ALL, 4);
+  return (input, call) => {
+    const page = pages(input, call) as Output;
+    return { ...page, Others: [`other-of-${String(input.NextToken ?? "t0")}`], Owner: "me" };
+  };
+}
+
+/** Fails the first request for the page at `failAt` (0-based) once, with an SDK-like error. */
+function failingOnce(failAt: number, size = 4): Responder {
+  const pages = tokenPages(ALL, size);
+  let failed = false;
+  return (input, call) => {
+    const index = input.NextToken === undefined ? 0 : Number(String(input.NextToken).slice(1)) / size;
+    if (index === failAt && !failed) {
+      failed = true;
+      const error = Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException", $metadata: { httpStatusCode: 400 } });
+      throw error;
+    }
+    return pages(input, call);
+  };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("maxItems and resume tokens", () => {
+  for (let maxItems = 1; maxItems <= 10; maxItems++) {
+    const where = maxItems % 4 === 0 ? "an exact page boundary" : maxItems % 4 === 1 ? "a page's first item" : maxItems % 4 === 3 ? "a page's last item" : "a page's middle";
+    it(`cuts after ${maxItems} item(s) (${where}) and resumes with exactly the rest`, async () => {
+      const { client } = paginators(withOthers());
+      const paginator = client.getPaginator("listThings");
+      const first = paginator.paginate({}, { maxItems });
+      const head = await collect(first.items());
+      expect(head).to.deep.equal(ALL.slice(0, maxItems));
+      const token = first.resumeToken;
+      if (maxItems === 10) {
+        expect(token).to.equal(undefined);
+        return;
+      }
+      expect(token).to.match(/^[A-Za-z0-9_-]+$/);
+      const rest = await collect(paginator.items({}, { startingToken: token! }));
+      expect([...head, ...rest]).to.deep.equal(ALL);
+    });
+  }
+
+  it("splits a listing into runs of any size with nothing twice and nothing lost, by items and by pages", async () => {
+    for (let size = 1; size <= 11; size++) {
+      for (const mode of ["items", "pages"] as const) {
+        const { client } = paginators(withOthers());
+        const paginator = client.getPaginator("listThings");
+        const seen: unknown[] = [];
+        const others: unknown[] = [];
+        let token: string | undefined;
+        let runs = 0;
+        do {
+          const run = paginator.paginate({}, { maxItems: size, ...(token ? { startingToken: token } : {}) });
+          if (mode === "items") seen.push(...(await collect(run.items())));
+          else
+            for await (const page of run) {
+              seen.push(...(page.Items as unknown[]));
+              others.push(...(page.Others as unknown[]));
+            }
+          token = run.resumeToken;
+          expect(++runs).to.be.lessThan(20);
+        } while (token !== undefined);
+        expect(seen, `maxItems ${size} by ${mode}`).to.deep.equal(ALL);
+        if (mode === "pages") expect(others, `secondary keys, maxItems ${size}`).to.deep.equal(["other-of-t0", "other-of-t4", "other-of-t8"]);
+      }
+    }
+  });
+
+  it("re-requests a cut page, and goes straight to the next page after a cut on a boundary", async () => {
+    const { client, stub } = paginators(withOthers());
+    const paginator = client.getPaginator("listThings");
+    const mid = paginator.paginate({}, { maxItems: 6 });
+    await collect(mid);
+    const boundary = paginator.paginate({}, { maxItems: 8 });
+    await collect(boundary);
+    stub.send.resetHistory();
+    await collect(paginator.pages({}, { startingToken: mid.resumeToken! }));
+    expect(stub.send.firstCall.args[0].input.NextToken).to.equal("t4");
+    stub.send.resetHistory();
+    await collect(paginator.pages({}, { startingToken: boundary.resumeToken! }));
+    expect(stub.send.firstCall.args[0].input.NextToken).to.equal("t8");
+  });
+
+  it("returns a cut page with its secondary lists, and a resumed page without them", async () => {
+    const { client } = paginators(withOthers());
+    const paginator = client.getPaginator("listThings");
+    const run = paginator.paginate({}, { maxItems: 2 });
+    const [cut] = await collect(run);
+    expect(cut).to.deep.include({ Items: ALL.slice(0, 2), Others: ["other-of-t0"] });
+    const [resumed] = await collect(paginator.pages({}, { startingToken: run.resumeToken! }));
+    expect(resumed).to.deep.include({ Items: ALL.slice(2, 4), Others: [] });
+  });
+
+  it("is set after every page and undefined once the listing is complete", async () => {
+    const { client } = paginators(withOthers());
+    const run = client.getPaginator("listThings").paginate({});
+    const tokens: (string | undefined)[] = [];
+    while (await run.next()) tokens.push(run.resumeToken);
+    expect(tokens.slice(0, 2).every((token) => typeof token === "string")).to.equal(true);
+    expect(tokens[2]).to.equal(undefined);
+  });
+
+  it("resumes right after the last item when an items() loop breaks mid-page", async () => {
+    const { client } = paginators(withOthers());
+    const paginator = client.getPaginator("listThings");
+    const run = paginator.paginate({});
+    const head: unknown[] = [];
+    for await (const item of run.items()) {
+      head.push(item);
+      if (head.length === 6) break;
+    }
+    const rest = await collect(paginator.items({}, { startingToken: run.resumeToken! }));
+    expect([...head, ...rest]).to.deep.equal(ALL);
+  });
+
+  it("resumes a secondary-key items() loop at the page it was on, losing nothing", async () => {
+    const { client } = paginators(withOthers());
+    const paginator = client.getPaginator("listThings");
+    const run = paginator.paginate({});
+    for await (const other of run.items("Others")) {
+      expect(other).to.equal("other-of-t0");
+      break;
+    }
+    const [page] = await collect(paginator.pages({}, { startingToken: run.resumeToken! }));
+    expect(page!.Items).to.deep.equal(ALL.slice(0, 4));
+  });
+
+  it("carries every token of a multi-token operation", async () => {
+    const versions = names(9).map((Key, i) => ({ Key: Key.slice(0, -1), Id: `v${i}` }));
+    const respond: Responder = (input) => {
+      const start = input.KeyMarker === undefined ? 0 : versions.findIndex((v) => v.Key === input.KeyMarker && v.Id === input.IdMarker) + 1;
+      const page = versions.slice(start, start + 4);
+      const last = page[page.length - 1]!;
+      const more = start + 4 < versions.length;
+      return { Items: page, IsTruncated: more, ...(more ? { NextKeyMarker: last.Key, NextIdMarker: last.Id } : {}) };
+    };
+    const { client } = paginators(respond);
+    const paginator = client.getPaginator("listPairs");
+    const run = paginator.paginate({}, { maxItems: 6 });
+    const head = await collect(run.items());
+    expect(decodeResumeToken("ListPairs", run.resumeToken!)).to.deep.equal({ tokens: ["item-00", "v3"], skip: 2 });
+    const rest = await collect(paginator.items({}, { startingToken: run.resumeToken! }));
+    expect([...head, ...rest]).to.deep.equal(versions);
+  });
+
+  it("carries integer and map-valued tokens without loss", async () => {
+    const point = { tokens: [{ pk: { S: "é ✓" }, n: { N: "12" }, b: { B: new Uint8Array([0, 1, 254, 255]) } }, 7, "0", null], skip: 3 };
+    const token = encodeResumeToken("Scan", point);
+    expect(token).to.match(/^[A-Za-z0-9_-]+$/);
+    expect(decodeResumeToken("Scan", token)).to.deep.equal(point);
+  });
+
+  it("refuses a token from another operation, a cut or edited token, and a negative skip count", () => {
+    const { client } = paginators(withOthers());
+    const paginator = client.getPaginator("listThings");
+    const token = encodeResumeToken("ListThings", { tokens: ["t4"], skip: 1 });
+    const refuse = (startingToken: string, message: RegExp) =>
+      expect(() => paginator.paginate({}, { startingToken })).to.throw(InvalidStartingTokenError, message);
+    refuse(encodeResumeToken("ListFlagged", { tokens: ["t4"], skip: 0 }), /was issued for ListFlagged, not ListThings/);
+    refuse(token.slice(0, -3), /cut short|edited|not a token/);
+    const edited = token.slice(0, 10) + (token[10] === "A" ? "B" : "A") + token.slice(11);
+    refuse(edited, /edited or damaged|not a token/);
+    refuse(encodeResumeToken("ListThings", { tokens: ["t4"], skip: -1 }), /skip count of -1/);
+    refuse(encodeResumeToken("ListThings", { tokens: ["t4"], skip: 1.5 }), /skip count of 1\.5/);
+    refuse("eyJNYXJrZXIiOiAiYSIsICJib3RvX3RydW5jYXRlX2Ftb3VudCI6IDF9", /not a token this library issued/);
+    refuse("not a token!", /not a token this library issued/);
+  });
+
+  it("lets startingToken override the tokens in the input", async () => {
+    const { client, stub } = paginators(withOthers());
+    const token = encodeResumeToken("ListThings", { tokens: ["t8"], skip: 0 });
+    expect(await collect(client.getPaginator("listThings").items({ NextToken: "t4" }, { startingToken: token }))).to.deep.equal(ALL.slice(8));
+    expect(stub.send.firstCall.args[0].input.NextToken).to.equal("t8");
+  });
+});
+
+describe("buildFullResult", () => {
+  it("concatenates lists of every result key and keeps non-aggregate keys from the first page", async () => {
+    const { client } = paginators(withOthers());
+    const full = await client.getPaginator("listThings").paginate({}).buildFullResult();
+    expect(full).to.deep.equal({ Owner: "me", Items: ALL, Others: ["other-of-t0", "other-of-t4", "other-of-t8"] });
+  });
+
+  it("sets NextToken to the resume token when maxItems stopped the run", async () => {
+    const { client } = paginators(withOthers());
+    const paginator = client.getPaginator("listThings");
+    const full = await paginator.paginate({}, { maxItems: 5 }).buildFullResult();
+    expect(full.Items).to.deep.equal(ALL.slice(0, 5));
+    const rest = await paginator.paginate({}, { startingToken: full.NextToken as string }).buildFullResult();
+    expect(rest.Items).to.deep.equal(ALL.slice(5));
+    expect(rest).to.not.have.property("NextToken");
+  });
+
+  it("sums numeric result keys (DynamoDB Count, ScannedCount)", async () => {
+    const pages: Output[] = [
+      { Items: [1, 2], Count: 2, ScannedCount: 5, LastEvaluatedKey: { id: { S: "2" } } },
+      { Items: [3], Count: 1, ScannedCount: 4 },
+    ];
+    const { client } = paginators((_input, call) => pages[call]!);
+    expect(await client.getPaginator("scan").paginate({}).buildFullResult()).to.deep.equal({ Items: [1, 2, 3], Count: 3, ScannedCount: 9 });
+  });
+
+  it("leaves the SDK's page objects unchanged", async () => {
+    const pages: Output[] = [{ Items: [1, 2], Others: ["x"], NextToken: "a" }, { Items: [3] }];
+    const snapshot = JSON.stringify(pages);
+    const { client } = paginators((input) => pages[input.NextToken === "a" ? 1 : 0]!);
+    await client.getPaginator("listThings").paginate({}).buildFullResult();
+    const cut = client.getPaginator("listThings").paginate({}, { maxItems: 1 });
+    await collect(cut);
+    const [resumed] = await collect(client.getPaginator("listThings").pages({}, { startingToken: cut.resumeToken! }));
+    expect(resumed).to.deep.include({ Items: [2], Others: [] });
+    expect(JSON.stringify(pages)).to.equal(snapshot);
+  });
+});
+
+describe("search", () => {
+  it("flattens a list expression across pages", async () => {
+    const { client } = paginators(withOthers());
+    const found = await collect(client.getPaginator("listThings").paginate({}).search("Items[].Key"));
+    expect(found).to.deep.equal(names(10));
+  });
+
+  it("yields a scalar expression once per page, as boto3 does", async () => {
+    const { client } = paginators(withOthers());
+    const found = await collect(client.getPaginator("listThings").paginate({}).search("length(Items)"));
+    expect(found).to.deep.equal([4, 4, 2]);
+    const filtered = await collect(client.getPaginator("listThings").paginate({}).search("Items[?Key > 'item-007'].Key"));
+    expect(filtered).to.deep.equal(["item-008", "item-009"]);
+  });
+
+  it("refuses a bad expression before any request", async () => {
+    const { client, stub } = paginators(withOthers());
+    const error = await rejection(collect(client.getPaginator("listThings").paginate({}).search("Items[")));
+    expect(error).to.be.instanceOf(InvalidConfigError).and.match(/"Items\[" is not a valid JMESPath expression/);
+    expect(stub.send.callCount).to.equal(0);
+  });
+});
+
+describe("failures that lose nothing", () => {
+  for (const [failAt, which] of [[0, "first"], [1, "middle"], [2, "last"]] as const) {
+    it(`retries the ${which} page when next() is called again after a failure`, async () => {
+      const { client, stub } = paginators(failingOnce(failAt));
+      const run = client.getPaginator("listThings").paginate({});
+      const seen: unknown[] = [];
+      let failures = 0;
+      for (;;) {
+        try {
+          if (!(await run.next())) break;
+          seen.push(...(run.currentPage()!.Items as unknown[]));
+        } catch (error) {
+          failures++;
+          expect(error).to.be.instanceOf(PageRequestError).and.instanceOf(PaginationError);
+          const failure = error as PageRequestError;
+          expect(failure.name).to.equal("PageRequestError");
+          expect(failure.cause).to.include({ name: "ThrottlingException" });
+          expect((failure.cause as { $metadata: unknown }).$metadata).to.deep.equal({ httpStatusCode: 400 });
+          expect(failure.resumeToken).to.be.a("string");
+          expect(run.err()).to.equal(error);
+        }
+      }
+      expect(failures).to.equal(1);
+      expect(seen).to.deep.equal(ALL);
+      expect(stub.send.callCount).to.equal(4);
+    });
+
+    it(`resumes from the error's token after a failure at the ${which} page of an items() loop`, async () => {
+      const { client } = paginators(failingOnce(failAt));
+      const paginator = client.getPaginator("listThings");
+      const seen: unknown[] = [];
+      let token: string | undefined;
+      try {
+        for await (const item of paginator.items({})) seen.push(item);
+      } catch (error) {
+        token = (error as PageRequestError).resumeToken;
+      }
+      expect(token).to.be.a("string");
+      for await (const item of paginator.items({}, { startingToken: token! })) seen.push(item);
+      expect(seen).to.deep.equal(ALL);
+    });
+  }
+
+  it("resumes from the token an abort carries, at the first page not yet returned", async () => {
+    const controller = new AbortController();
+    const { client } = paginators(withOthers());
+    const paginator = client.getPaginator("listThings");
+    const seen: unknown[] = [];
+    let token: string | undefined;
+    try {
+      for await (const item of paginator.items({}, { abortSignal: controller.signal })) {
+        seen.push(item);
+        if (seen.length === 5) controller.abort();
+      }
+    } catch (error) {
+      expect(error).to.be.instanceOf(PaginationAbortedError);
+      token = (error as PaginationAbortedError).resumeToken;
+    }
+    expect(seen).to.have.length(8);
+    expect(await collect(paginator.items({}, { startingToken: token! }))).to.deep.equal(ALL.slice(8));
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * The real SDK client classes, with `send` stubbed: the built-in tables are found from the
+ * client, a bare client gets the SDK's own command classes, an aggregated client is called
+ * through its methods, and a look-alike client from another copy of the SDK works too.
+ */
+import { ListObjectsV2Command, ListObjectVersionsCommand, S3, S3Client } from "@aws-sdk/client-s3";
+import { SearchProvisionedProductsCommand, ServiceCatalog, ServiceCatalogClient } from "@aws-sdk/client-service-catalog";
+import { expect } from "chai";
+import sinon from "sinon";
+import { getPaginator, withPaginators } from "../../lib/index.js";
+import { collect } from "../support/stub-client.js";
+
+const config = { region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } };
+
+function listing(total: number, size: number) {
+  const keys = Array.from({ length: total }, (_, i) => `key-${String(i).padStart(4, "0")}`);
+  return (input: { ContinuationToken?: string; MaxKeys?: number }) => {
+    const start = input.ContinuationToken ? Number(input.ContinuationToken) : 0;
+    const end = Math.min(start + (input.MaxKeys ?? size), total);
+    const truncated = end < total;
+    return {
+      $metadata: { httpStatusCode: 200 },
+      Contents: keys.slice(start, end).map((Key) => ({ Key })),
+      IsTruncated: truncated,
+      ...(truncated ? { NextContinuationToken: String(end) } : {}),
+    };
+  };
+}
+
+describe("with the SDK's clients", () => {
+  afterEach(() => sinon.restore());
+
+  it("sends the SDK's own ListObjectsV2Command through a bare S3Client", async () => {
+    const client = new S3Client(config);
+    const respond = listing(25, 10);
+    const send = sinon.stub(client, "send").callsFake(async (command: any) => respond(command.input));
+    const s3 = withPaginators(client);
+    expect(s3).to.equal(client);
+    const keys = await collect(s3.getPaginator("listObjectsV2").items({ Bucket: "b" }, { pageSize: 10 }));
+    expect(keys).to.have.length(25);
+    expect(send.callCount).to.equal(3);
+    const [command, options] = send.secondCall.args as unknown as [ListObjectsV2Command, unknown];
+    expect(command).to.be.instanceOf(ListObjectsV2Command);
+    expect(command.input).to.deep.equal({ Bucket: "b", MaxKeys: 10, ContinuationToken: "10" });
+    expect(options).to.equal(undefined);
+  });
+
+  it("calls an aggregated S3 client's own method", async () => {
+    const client = new S3(config);
+    const respond = listing(5, 2);
+    const method = sinon.stub(client, "listObjectsV2").callsFake((async (input: any) => respond(input)) as any);
+    const send = sinon.spy(client, "send");
+    const keys = await collect(withPaginators(client).getPaginator("ListObjectsV2").items({ Bucket: "b" }));
+    expect(keys.map((object) => object.Key)).to.deep.equal(["key-0000", "key-0001", "key-0002", "key-0003", "key-0004"]);
+    expect(method.callCount).to.equal(3);
+    expect(send.callCount).to.equal(0);
+  });
+
+  it("pages S3 ListObjectVersions, which the SDK has no paginator for", async () => {
+    const client = new S3Client(config);
+    const pages = [
+      { Versions: [{ Key: "a", VersionId: "2" }], DeleteMarkers: [{ Key: "a", VersionId: "3" }], IsTruncated: true, NextKeyMarker: "a", NextVersionIdMarker: "2" },
+      { Versions: [{ Key: "a", VersionId: "1" }, { Key: "b", VersionId: "1" }], IsTruncated: false },
+    ];
+    const send = sinon.stub(client, "send").callsFake(async (command: any) => (command.input.KeyMarker ? pages[1] : pages[0]));
+    const run = getPaginator(client, "list_object_versions").paginate({ Bucket: "b" });
+    const versions = await collect(run.items());
+    expect(versions.map((version) => version.VersionId)).to.deep.equal(["2", "1", "1"]);
+    expect((send.secondCall.args[0] as unknown as ListObjectVersionsCommand).input).to.deep.equal({ Bucket: "b", KeyMarker: "a", VersionIdMarker: "2" });
+    const markers = await collect(run.items("DeleteMarkers"));
+    expect(markers).to.deep.equal([{ Key: "a", VersionId: "3" }]);
+  });
+
+  it("sends Service Catalog commands through a bare client, and methods through the aggregated one", async () => {
+    const bare = new ServiceCatalogClient(config);
+    const reply = async (command: any) =>
+      command.input.PageToken ? { ProvisionedProducts: [{ Id: "pp-2" }] } : { ProvisionedProducts: [{ Id: "pp-1" }], NextPageToken: "n1" };
+    const send = sinon.stub(bare, "send").callsFake(reply);
+    const products = await collect(withPaginators(bare).getPaginator("search_provisioned_products").items({}));
+    expect(products.map((product) => product.Id)).to.deep.equal(["pp-1", "pp-2"]);
+    expect(send.firstCall.args[0]).to.be.instanceOf(SearchProvisionedProductsCommand);
+
+    const aggregated = new ServiceCatalog(config);
+    sinon.stub(aggregated, "send").callsFake(reply);
+    const again = await collect(withPaginators(aggregated).getPaginator("SearchProvisionedProducts").items({}));
+    expect(again).to.deep.equal(products);
+  });
+
+  it("works with a look-alike client from another copy of the SDK (no instanceof)", async () => {
+    const respond = listing(3, 2);
+    const foreign = { config: { serviceId: "S3" }, send: sinon.spy(async (command: any) => respond(command.input)) };
+    const keys = await collect(withPaginators(foreign as unknown as S3Client).getPaginator("listObjectsV2").items({ Bucket: "b" }));
+    expect(keys).to.have.length(3);
+    expect(foreign.send.firstCall.args[0]).to.have.property("input").that.deep.equals({ Bucket: "b" });
+  });
+});
