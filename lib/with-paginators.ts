@@ -1,6 +1,7 @@
 import { OperationNotPageableError, PaginationError } from "./errors.js";
 import { camelCase, nearestNames } from "./names.js";
 import { Paginator } from "./paginator.js";
+import type { S3Client, ServiceCatalogClient } from "./peer-types.js";
 import { serviceCatalogTable } from "./services/service-catalog.js";
 import { s3Table } from "./services/s3.js";
 import { findOperation, type PaginatorTable } from "./table.js";
@@ -12,8 +13,8 @@ const BUILT_IN: readonly PaginatorTable<any, any>[] = [s3Table, serviceCatalogTa
 type IsAny<T> = 0 extends 1 & T ? true : false;
 /** A client package's client class type, or never where the package's types are not installed. */
 type Installed<T> = IsAny<T> extends true ? never : T;
-type S3ClientType = Installed<import("@aws-sdk/client-s3").S3Client>;
-type ServiceCatalogClientType = Installed<import("@aws-sdk/client-service-catalog").ServiceCatalogClient>;
+type S3ClientType = Installed<S3Client>;
+type ServiceCatalogClientType = Installed<ServiceCatalogClient>;
 
 /** Clients whose tables are built in: `S3Client`, `S3`, `ServiceCatalogClient`, `ServiceCatalog`. */
 export type BuiltInClient = S3ClientType | ServiceCatalogClientType;

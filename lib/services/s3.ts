@@ -4,113 +4,116 @@
  * configuration lists and GetObjectAttributes' parts). Tokens, flags, limit members and result
  * keys agree with boto3's `s3/paginators-1.json` where boto3 has the operation.
  */
-import { defineTable } from "../table.js";
+import type { S3Module } from "../peer-types.js";
+import { defineTable, type PaginatorTable } from "../table.js";
 
 // A variable, not a literal: bundlers leave the import alone, so a program that uses only Service
 // Catalog bundles without @aws-sdk/client-s3. Used only for a bare S3Client.
 const PACKAGE = "@aws-sdk/client-s3";
 
-/** The built-in S3 table; `withPaginators(new S3Client({}))` uses it without being asked. */
-export const s3Table = defineTable({
-  service: "S3",
-  commands: () => import(/* webpackIgnore: true */ PACKAGE) as Promise<typeof import("@aws-sdk/client-s3")>,
-  rules: {
-    ListBuckets: {
-      inputToken: "ContinuationToken",
-      outputToken: "ContinuationToken",
-      limitKey: "MaxBuckets",
-      resultKey: ["Buckets"],
-      nonAggregateKeys: ["Owner", "Prefix"],
-    },
-    ListDirectoryBuckets: {
-      inputToken: "ContinuationToken",
-      outputToken: "ContinuationToken",
-      limitKey: "MaxDirectoryBuckets",
-      resultKey: ["Buckets"],
-    },
-    // No NextMarker without a Delimiter: the last key is the marker.
-    ListObjects: {
-      inputToken: "Marker",
-      outputToken: "NextMarker || Contents[-1].Key",
-      moreResults: "IsTruncated",
-      limitKey: "MaxKeys",
-      resultKey: ["Contents", "CommonPrefixes"],
-      nonAggregateKeys: ["Name", "Prefix", "Delimiter", "EncodingType", "RequestCharged"],
-    },
-    ListObjectsV2: {
-      inputToken: "ContinuationToken",
-      outputToken: "NextContinuationToken",
-      moreResults: "IsTruncated",
-      limitKey: "MaxKeys",
-      resultKey: ["Contents", "CommonPrefixes"],
-      nonAggregateKeys: ["Name", "Prefix", "Delimiter", "EncodingType", "RequestCharged"],
-    },
-    // Two tokens; NextVersionIdMarker may be absent while NextKeyMarker is not.
-    ListObjectVersions: {
-      inputToken: ["KeyMarker", "VersionIdMarker"],
-      outputToken: ["NextKeyMarker", "NextVersionIdMarker"],
-      moreResults: "IsTruncated",
-      limitKey: "MaxKeys",
-      resultKey: ["Versions", "DeleteMarkers", "CommonPrefixes"],
-      nonAggregateKeys: ["Name", "Prefix", "Delimiter", "EncodingType", "RequestCharged"],
-    },
-    ListMultipartUploads: {
-      inputToken: ["KeyMarker", "UploadIdMarker"],
-      outputToken: ["NextKeyMarker", "NextUploadIdMarker"],
-      moreResults: "IsTruncated",
-      limitKey: "MaxUploads",
-      resultKey: ["Uploads", "CommonPrefixes"],
-      nonAggregateKeys: ["Bucket", "Prefix", "Delimiter", "EncodingType", "RequestCharged"],
-    },
-    // An integer marker; the last page says IsTruncated: false with NextPartNumberMarker "0".
-    ListParts: {
-      inputToken: "PartNumberMarker",
-      outputToken: "NextPartNumberMarker",
-      moreResults: "IsTruncated",
-      limitKey: "MaxParts",
-      resultKey: ["Parts"],
-      nonAggregateKeys: ["Bucket", "Key", "UploadId", "ChecksumAlgorithm", "ChecksumType", "Initiator", "Owner", "StorageClass"],
-    },
-    ListObjectAnnotations: {
-      inputToken: "ContinuationToken",
-      outputToken: "NextContinuationToken",
-      limitKey: "MaxAnnotationResults",
-      resultKey: ["Annotations"],
-      nonAggregateKeys: ["AnnotationCount", "AnnotationPrefix", "Bucket", "Key", "ObjectVersionId", "RequestCharged"],
-    },
-    // The bucket configuration lists page by IsTruncated and take no page size.
-    ListBucketAnalyticsConfigurations: {
-      inputToken: "ContinuationToken",
-      outputToken: "NextContinuationToken",
-      moreResults: "IsTruncated",
-      resultKey: ["AnalyticsConfigurationList"],
-    },
-    ListBucketIntelligentTieringConfigurations: {
-      inputToken: "ContinuationToken",
-      outputToken: "NextContinuationToken",
-      moreResults: "IsTruncated",
-      resultKey: ["IntelligentTieringConfigurationList"],
-    },
-    ListBucketInventoryConfigurations: {
-      inputToken: "ContinuationToken",
-      outputToken: "NextContinuationToken",
-      moreResults: "IsTruncated",
-      resultKey: ["InventoryConfigurationList"],
-    },
-    ListBucketMetricsConfigurations: {
-      inputToken: "ContinuationToken",
-      outputToken: "NextContinuationToken",
-      moreResults: "IsTruncated",
-      resultKey: ["MetricsConfigurationList"],
-    },
-    // The object's parts page under ObjectParts.
-    GetObjectAttributes: {
-      inputToken: "PartNumberMarker",
-      outputToken: "ObjectParts.NextPartNumberMarker",
-      moreResults: "ObjectParts.IsTruncated",
-      limitKey: "MaxParts",
-      resultKey: ["ObjectParts.Parts"],
-      nonAggregateKeys: ["ETag", "Checksum", "StorageClass", "ObjectSize", "LastModified", "VersionId", "DeleteMarker", "RequestCharged"],
-    },
+const rules = {
+  ListBuckets: {
+    inputToken: "ContinuationToken",
+    outputToken: "ContinuationToken",
+    limitKey: "MaxBuckets",
+    resultKey: ["Buckets"],
+    nonAggregateKeys: ["Owner", "Prefix"],
   },
+  ListDirectoryBuckets: {
+    inputToken: "ContinuationToken",
+    outputToken: "ContinuationToken",
+    limitKey: "MaxDirectoryBuckets",
+    resultKey: ["Buckets"],
+  },
+  // No NextMarker without a Delimiter: the last key is the marker.
+  ListObjects: {
+    inputToken: "Marker",
+    outputToken: "NextMarker || Contents[-1].Key",
+    moreResults: "IsTruncated",
+    limitKey: "MaxKeys",
+    resultKey: ["Contents", "CommonPrefixes"],
+    nonAggregateKeys: ["Name", "Prefix", "Delimiter", "EncodingType", "RequestCharged"],
+  },
+  ListObjectsV2: {
+    inputToken: "ContinuationToken",
+    outputToken: "NextContinuationToken",
+    moreResults: "IsTruncated",
+    limitKey: "MaxKeys",
+    resultKey: ["Contents", "CommonPrefixes"],
+    nonAggregateKeys: ["Name", "Prefix", "Delimiter", "EncodingType", "RequestCharged"],
+  },
+  // Two tokens; NextVersionIdMarker may be absent while NextKeyMarker is not.
+  ListObjectVersions: {
+    inputToken: ["KeyMarker", "VersionIdMarker"],
+    outputToken: ["NextKeyMarker", "NextVersionIdMarker"],
+    moreResults: "IsTruncated",
+    limitKey: "MaxKeys",
+    resultKey: ["Versions", "DeleteMarkers", "CommonPrefixes"],
+    nonAggregateKeys: ["Name", "Prefix", "Delimiter", "EncodingType", "RequestCharged"],
+  },
+  ListMultipartUploads: {
+    inputToken: ["KeyMarker", "UploadIdMarker"],
+    outputToken: ["NextKeyMarker", "NextUploadIdMarker"],
+    moreResults: "IsTruncated",
+    limitKey: "MaxUploads",
+    resultKey: ["Uploads", "CommonPrefixes"],
+    nonAggregateKeys: ["Bucket", "Prefix", "Delimiter", "EncodingType", "RequestCharged"],
+  },
+  // An integer marker; the last page says IsTruncated: false with NextPartNumberMarker "0".
+  ListParts: {
+    inputToken: "PartNumberMarker",
+    outputToken: "NextPartNumberMarker",
+    moreResults: "IsTruncated",
+    limitKey: "MaxParts",
+    resultKey: ["Parts"],
+    nonAggregateKeys: ["Bucket", "Key", "UploadId", "ChecksumAlgorithm", "ChecksumType", "Initiator", "Owner", "StorageClass"],
+  },
+  ListObjectAnnotations: {
+    inputToken: "ContinuationToken",
+    outputToken: "NextContinuationToken",
+    limitKey: "MaxAnnotationResults",
+    resultKey: ["Annotations"],
+    nonAggregateKeys: ["AnnotationCount", "AnnotationPrefix", "Bucket", "Key", "ObjectVersionId", "RequestCharged"],
+  },
+  // The bucket configuration lists page by IsTruncated and take no page size.
+  ListBucketAnalyticsConfigurations: {
+    inputToken: "ContinuationToken",
+    outputToken: "NextContinuationToken",
+    moreResults: "IsTruncated",
+    resultKey: ["AnalyticsConfigurationList"],
+  },
+  ListBucketIntelligentTieringConfigurations: {
+    inputToken: "ContinuationToken",
+    outputToken: "NextContinuationToken",
+    moreResults: "IsTruncated",
+    resultKey: ["IntelligentTieringConfigurationList"],
+  },
+  ListBucketInventoryConfigurations: {
+    inputToken: "ContinuationToken",
+    outputToken: "NextContinuationToken",
+    moreResults: "IsTruncated",
+    resultKey: ["InventoryConfigurationList"],
+  },
+  ListBucketMetricsConfigurations: {
+    inputToken: "ContinuationToken",
+    outputToken: "NextContinuationToken",
+    moreResults: "IsTruncated",
+    resultKey: ["MetricsConfigurationList"],
+  },
+  // The object's parts page under ObjectParts.
+  GetObjectAttributes: {
+    inputToken: "PartNumberMarker",
+    outputToken: "ObjectParts.NextPartNumberMarker",
+    moreResults: "ObjectParts.IsTruncated",
+    limitKey: "MaxParts",
+    resultKey: ["ObjectParts.Parts"],
+    nonAggregateKeys: ["ETag", "Checksum", "StorageClass", "ObjectSize", "LastModified", "VersionId", "DeleteMarker", "RequestCharged"],
+  },
+} as const;
+
+/** The built-in S3 table; `withPaginators(new S3Client({}))` uses it without being asked. */
+export const s3Table: PaginatorTable<typeof rules, S3Module> = defineTable({
+  service: "S3",
+  commands: () => import(/* webpackIgnore: true */ PACKAGE) as Promise<S3Module>,
+  rules,
 });
