@@ -27,9 +27,14 @@ export interface PaginationConfig {
    * Wraps every page request, e.g. a `p-limit` instance, so one limit holds across paginators.
    */
   readonly limiter?: Limiter;
+  /**
+   * Pages to fetch ahead of the consumer: 0 (the default) requests a page only when asked;
+   * 1 requests page k+1 while the consumer works on page k, overlapping fetching with work.
+   */
+  readonly readAhead?: 0 | 1;
 }
 
-const KEYS = ["pageSize", "maxItems", "startingToken", "abortSignal", "onRepeatedToken", "limiter"] as const;
+const KEYS = ["pageSize", "maxItems", "startingToken", "abortSignal", "onRepeatedToken", "limiter", "readAhead"] as const;
 
 function positiveInteger(value: unknown, name: string, operation: string): void {
   if (value === undefined) return;
@@ -69,6 +74,9 @@ export function checkConfig(config: PaginationConfig | undefined, operation: str
   }
   if (config.abortSignal !== undefined && (config.abortSignal === null || typeof config.abortSignal.addEventListener !== "function")) {
     throw new InvalidConfigError(`${operation}: abortSignal must be an AbortSignal (e.g. new AbortController().signal)`, { operation });
+  }
+  if (config.readAhead !== undefined && config.readAhead !== 0 && config.readAhead !== 1) {
+    throw new InvalidConfigError(`${operation}: readAhead must be 0 or 1 (pages fetched ahead of the consumer)`, { operation });
   }
   if (config.limiter !== undefined && typeof config.limiter !== "function") {
     throw new InvalidConfigError(`${operation}: limiter must be a function (task) => Promise, such as a p-limit instance`, { operation });

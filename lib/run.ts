@@ -54,6 +54,8 @@ export class Run {
   /** Raised by the next fetch: a token problem noticed on the page just returned. */
   private pendingError: PaginationError | undefined;
   private inFlight = false;
+  /** The next page's request, started early when `readAhead` is 1. */
+  private ahead: Promise<Record<string, unknown>> | undefined;
   /** Primary items returned so far, for `maxItems`. */
   private returned = 0;
 
@@ -183,8 +185,10 @@ export class Run {
     this.seen.add(tokenKey(tokens ?? this.inputTokens()));
     let output: Record<string, unknown>;
     this.inFlight = true;
+    const ahead = this.ahead;
+    this.ahead = undefined;
     try {
-      output = await this.request(tokens);
+      output = await (ahead ?? this.request(tokens));
     } catch (error) {
       this.error =
         error instanceof PaginationAbortedError
@@ -202,7 +206,14 @@ export class Run {
     if (output === null || typeof output !== "object") {
       throw (this.error = new PageRequestError(`${operation}: the client returned ${String(output)} instead of an output object`, { operation }));
     }
-    return this.accept(output, tokens, skip);
+    const page = this.accept(output, tokens, skip);
+    if (config.readAhead === 1 && !this.complete && !this.stopped) {
+      // One request still: the next page's, started while the consumer works on this one. Its
+      // failure surfaces on the next fetch, which then finds the run where it was.
+      this.ahead = this.request(this.requestTokens);
+      this.ahead.catch(() => undefined);
+    }
+    return page;
   }
 
   /** Takes in a page: cuts it for a skip or `maxItems`, and works out what follows it. */
