@@ -4,68 +4,58 @@ import type { Run } from "./run.js";
 /**
  * Items of one result key, page after page, as an async iterator written by hand rather than as
  * an `async function*`: a generator pays a suspension per item, while this pays one resolved
- * promise per item and awaits only to fetch a page.
+ * promise per item, keeps its state in locals, and awaits only to fetch a page.
  *
- * For the primary key it counts each item it returns into the run, so the run's `resumeToken`
- * goes on after exactly the last item returned. Items of another key resume at the page they
- * are on.
+ * For the primary key it tells the run how far it has read, so the run's `resumeToken` goes on
+ * after exactly the last item returned. Items of another key resume at the page they are on.
  */
-export class ItemIterator<Item> implements AsyncIterableIterator<Item> {
-  private readonly run: Run;
-  private readonly get: Getter;
-  private readonly primary: boolean;
-  private items: readonly Item[] = [];
-  private index = 0;
-  private done = false;
+export function itemIterator<Item>(run: Run, get: Getter, primary: boolean): AsyncIterableIterator<Item> {
+  let items: readonly Item[] = [];
+  let index = 0;
+  let done = false;
+  if (primary) run.position = () => run.pageStart + index;
 
-  constructor(run: Run, get: Getter, primary: boolean) {
-    this.run = run;
-    this.get = get;
-    this.primary = primary;
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-
-  next(): Promise<IteratorResult<Item>> {
-    if (this.index < this.items.length) {
-      if (this.primary) this.run.consumed++;
-      return Promise.resolve({ value: this.items[this.index++]!, done: false });
-    }
-    return this.nextPage();
-  }
-
-  private async nextPage(): Promise<IteratorResult<Item>> {
-    const run = this.run;
-    for (;;) {
-      if (this.done) return { value: undefined, done: true };
+  async function nextPage(): Promise<IteratorResult<Item>> {
+    while (!done) {
       // The page read to its end: for a secondary key, only now is it consumed.
-      if (!this.primary) run.consumed = run.pageEnd;
+      if (!primary) {
+        run.consumed = run.pageEnd;
+        run.pageOpen = false;
+      }
       let page: Record<string, unknown> | undefined;
       try {
         page = await run.fetch();
       } catch (error) {
-        this.done = true;
+        done = true;
         throw error;
       }
-      if (page === undefined) {
-        this.done = true;
-        return { value: undefined, done: true };
-      }
-      const items = this.get(page);
-      this.items = Array.isArray(items) ? items : items === undefined || items === null ? [] : [items as Item];
-      this.index = 0;
-      if (this.items.length > 0) {
-        if (this.primary) run.consumed++;
-        return { value: this.items[this.index++]!, done: false };
+      if (page === undefined) break;
+      const found = get(page);
+      items = Array.isArray(found) ? found : found === undefined || found === null ? [] : [found as Item];
+      index = 0;
+      if (items.length > 0) {
+        if (!primary) run.pageOpen = true;
+        return { value: items[index++]!, done: false };
       }
     }
+    done = true;
+    return { value: undefined, done: true };
   }
 
-  return(): Promise<IteratorResult<Item>> {
-    this.done = true;
-    this.items = [];
-    return Promise.resolve({ value: undefined, done: true });
-  }
+  const iterator: AsyncIterableIterator<Item> = {
+    next(): Promise<IteratorResult<Item>> {
+      if (index < items.length && !done) return Promise.resolve({ value: items[index++]!, done: false });
+      return nextPage();
+    },
+    return(): Promise<IteratorResult<Item>> {
+      // `index` stays: it is where the run resumes.
+      done = true;
+      items = [];
+      return Promise.resolve({ value: undefined, done: true });
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }

@@ -1,6 +1,6 @@
 import { PaginationError } from "./errors.js";
 import { buildFullResult } from "./full-result.js";
-import { ItemIterator } from "./item-iterator.js";
+import { itemIterator } from "./item-iterator.js";
 import { Run, type RunPlan } from "./run.js";
 import { searchPages } from "./search.js";
 import type { ItemOf } from "./types.js";
@@ -88,7 +88,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
         { operation: compiled.operation },
       );
     }
-    return new ItemIterator(this.startRun(), compiled.resultKeys[index]!, index === 0);
+    return itemIterator(this.startRun(), compiled.resultKeys[index]!, index === 0);
   }
 
   /**

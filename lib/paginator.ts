@@ -73,13 +73,11 @@ export class Paginator<
       }
     }
     const start = checked.startingToken === undefined ? FIRST_PAGE : decodeResumeToken(operation, checked.startingToken);
-    return new PageIterator({
-      compiled: this.compiled,
-      send: this.send,
-      input: { ...(input as Record<string, unknown>) },
-      config: checked,
-      start,
-    });
+    const given = { ...(input as Record<string, unknown>) };
+    const firstRequest = checked.pageSize === undefined ? given : { ...given, [rule.limitKey!]: checked.pageSize };
+    const pageRequest: Record<string, unknown> = {};
+    for (const key of Object.keys(firstRequest)) if (!rule.inputToken.includes(key)) pageRequest[key] = firstRequest[key];
+    return new PageIterator({ compiled: this.compiled, send: this.send, input: given, firstRequest, pageRequest, config: checked, start });
   }
 
   /**

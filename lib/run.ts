@@ -17,6 +17,10 @@ export interface RunPlan {
   readonly send: Send;
   /** The caller's input; read, never written. */
   readonly input: Readonly<Record<string, unknown>>;
+  /** The first request: the input, with the page size. */
+  readonly firstRequest: Readonly<Record<string, unknown>>;
+  /** Later requests before their tokens: the input without its tokens, with the page size. */
+  readonly pageRequest: Readonly<Record<string, unknown>>;
   readonly config: PaginationConfig;
   /** Where the run starts: the first page (`tokens: null`) or a decoded starting token. */
   readonly start: ResumePoint;
@@ -26,11 +30,24 @@ function isAbsent(token: unknown): boolean {
   return token === undefined || token === null || token === "";
 }
 
-/** A stable key for a set of tokens, to notice one the run has sent before. */
+/**
+ * A stable key for a set of tokens, to notice one the run has sent before. Strings and numbers
+ * (nearly every token) are keyed without JSON; maps and binary values with it.
+ */
 function tokenKey(tokens: readonly unknown[]): string {
-  return JSON.stringify(tokens, (_key, value: unknown) =>
-    value instanceof Uint8Array ? Array.from(value) : typeof value === "bigint" ? value.toString() : value,
-  );
+  let key = "";
+  for (const token of tokens) {
+    if (typeof token === "string") key += `s${token.length}:${token}`;
+    else if (typeof token === "number") key += `n${token};`;
+    else if (token === undefined || token === null) key += "-;";
+    else return `j${JSON.stringify(tokens, (_key, value: unknown) => (value instanceof Uint8Array ? Array.from(value) : typeof value === "bigint" ? value.toString() : value))}`;
+  }
+  return key;
+}
+
+/** Tokens as a person reads them, in an error message. */
+function describe(tokens: readonly unknown[]): string {
+  return JSON.stringify(tokens, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value instanceof Uint8Array ? "<binary>" : value));
 }
 
 /**
@@ -63,8 +80,17 @@ export class Run {
   // the index (in the page as the service sent it) of the first primary item not yet consumed.
   private pageTokens: readonly unknown[] | null = null;
   private pageLength = 0;
-  /** Set by consumers: the primary items of the current page consumed so far. */
+  /** The index (in the page as sent) of the first primary item this run returns of the page. */
+  pageStart = 0;
+  /** Set by page consumers: the index of the first primary item of the page not yet consumed. */
   consumed = 0;
+  /**
+   * Set by a consumer of another result key while it is inside a page: the run resumes at that
+   * page even when its primary list is empty or fully counted.
+   */
+  pageOpen = false;
+  /** How far the consumer has read the current page; an item iterator reports it itself. */
+  position: () => number = () => this.consumed;
   /** The end of the current page's primary items this run returns (`maxItems` may cut it). */
   pageEnd = 0;
   /** The last page fetched, as returned to the consumer. */
@@ -91,8 +117,9 @@ export class Run {
   }
 
   private resumePoint(): ResumePoint | undefined {
-    if (this.page !== undefined && this.consumed < this.pageLength) {
-      return { tokens: this.pageTokens, skip: this.consumed };
+    const consumed = this.position();
+    if (this.page !== undefined && (consumed < this.pageLength || this.pageOpen)) {
+      return { tokens: this.pageTokens, skip: consumed };
     }
     if (this.complete || this.pendingError) return undefined;
     return { tokens: this.requestTokens, skip: this.requestSkip };
@@ -103,17 +130,14 @@ export class Run {
     return this.plan.compiled.rule.inputToken.map((name) => this.plan.input[name]);
   }
 
+  /** A fresh request: the input as given for the first page, else the input with the tokens. */
   private buildRequest(tokens: readonly unknown[] | null): Record<string, unknown> {
-    const { input, config, compiled } = this.plan;
-    const request: Record<string, unknown> = { ...input };
-    if (tokens !== null) {
-      const names = compiled.rule.inputToken;
-      for (let i = 0; i < names.length; i++) {
-        if (isAbsent(tokens[i])) delete request[names[i]!];
-        else request[names[i]!] = tokens[i];
-      }
+    if (tokens === null) return { ...this.plan.firstRequest };
+    const request: Record<string, unknown> = { ...this.plan.pageRequest };
+    const names = this.plan.compiled.rule.inputToken;
+    for (let i = 0; i < names.length; i++) {
+      if (!isAbsent(tokens[i])) request[names[i]!] = tokens[i];
     }
-    if (config.pageSize !== undefined) request[compiled.rule.limitKey!] = config.pageSize;
     return request;
   }
 
@@ -241,6 +265,7 @@ export class Run {
     this.page = page;
     this.pageTokens = tokens;
     this.pageLength = length;
+    this.pageStart = start;
     this.consumed = start;
     this.pageEnd = end;
 
@@ -262,7 +287,7 @@ export class Run {
       this.complete = true;
       if (config.onRepeatedToken !== "stop") {
         this.pendingError = new RepeatedTokenError(
-          `${operation}: the service returned a token this run had already sent (${tokenKey(next)}); ` +
+          `${operation}: the service returned a token this run had already sent (${describe(next)}); ` +
             `following it would loop forever. Pass onRepeatedToken: "stop" to end quietly instead.`,
           { operation },
         );

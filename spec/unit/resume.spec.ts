@@ -327,3 +327,23 @@ describe("failures that lose nothing", () => {
     expect(await collect(paginator.items({}, { startingToken: token! }))).to.deep.equal(ALL.slice(8));
   });
 });
+
+describe("secondary-key items() on a page with no primary items", () => {
+  it("resumes at the page it broke on, losing nothing", async () => {
+    const pages: Output[] = [
+      { Items: [], Others: ["a", "b"], NextToken: "p2" },
+      { Items: [], Others: ["c"] },
+    ];
+    const { client } = paginators((input) => pages[input.NextToken === "p2" ? 1 : 0]!);
+    const paginator = client.getPaginator("listThings");
+    const run = paginator.paginate({});
+    const seen: unknown[] = [];
+    for await (const other of run.items("Others")) {
+      seen.push(other);
+      break;
+    }
+    expect(run.resumeToken).to.be.a("string");
+    for await (const page of paginator.pages({}, { startingToken: run.resumeToken! })) seen.push(...(page.Others as unknown[]));
+    expect(seen).to.include.members(["a", "b", "c"]);
+  });
+});

@@ -1,0 +1,21 @@
+/**
+ * `npm run bench`: the library's cost as ratios against the SDK's own paginators and hand-written
+ * loops, measured side by side in one process. Prints a table per scenario, then one JSON line per
+ * verdict. Reports; never fails a build on timing.
+ */
+import { cpus } from "node:os";
+import { itemsOverhead } from "./items-overhead.js";
+import { memory } from "./memory.js";
+import type { Verdict } from "./stats.js";
+
+const quick = process.argv.includes("--quick");
+const rounds = quick ? 3 : 9;
+
+console.log(`aws-paginators bench — ${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? "unknown CPU"} × ${cpus().length}, Node ${process.version}`);
+const verdicts: Verdict[] = [];
+verdicts.push(...(await itemsOverhead(rounds)));
+verdicts.push(...(await memory()));
+
+console.log("\nVerdicts");
+console.table(verdicts.map(({ scenario, ratio, median_ms, baseline_ms, target, ok }) => ({ scenario, ratio, median_ms, baseline_ms, target, ok: ok ? "ok" : "MISSED" })));
+for (const verdict of verdicts) console.log(JSON.stringify(verdict));
