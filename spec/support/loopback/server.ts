@@ -1,0 +1,181 @@
+/**
+ * The loopback server: one `node:http` server on 127.0.0.1 that answers S3 (path-style REST-XML)
+ * and Service Catalog (awsJson1_1, told apart by its X-Amz-Target header) from seeded data, with
+ * latency, an in-flight limit that answers throttling, injected faults, and request statistics.
+ */
+import { Buffer } from "node:buffer";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { FaultQueue, isTransportFault, type Fault } from "./faults.js";
+import { s3Route } from "./s3.js";
+import { Catalog, SERVICE_CATALOG_TARGET_PREFIX, serviceCatalogRoute, type CatalogOperation } from "./service-catalog.js";
+import { clearStats, countRequest, newStats, type LoopbackStats } from "./stats.js";
+import { S3Store, type ObjectSeed, type VersionSeed } from "./store.js";
+import { isPage, type Reply, type Route } from "./types.js";
+
+export interface LoopbackOptions {
+  /** 0 (the default) picks any free port. The server binds 127.0.0.1 only. */
+  port?: number;
+  /** Every answer is held this long (default 0). */
+  latencyMs?: number;
+  /** When more than this many requests are in flight, the extra ones are answered with throttling. */
+  maxInFlight?: number;
+}
+
+export interface LoopbackServer {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  readonly port: number;
+  /** Stops listening and closes every connection. */
+  close(): Promise<void>;
+  /** Adds objects (creating the bucket); a key seeded again gets the new size and ETag. */
+  putObjects(bucket: string, keys: readonly ObjectSeed[]): void;
+  /** Adds versions and delete markers; each key's are listed in the order given (newest first). */
+  putVersions(bucket: string, entries: readonly VersionSeed[]): void;
+  /** An unfinished multipart upload with parts 1..partCount. */
+  createUpload(bucket: string, key: string, uploadId: string, partCount: number): void;
+  /** Adds items a Service Catalog search answers with, in the order given. */
+  putCatalog(operation: CatalogOperation, items: readonly object[]): void;
+  inject(fault: Fault): void;
+  clearFaults(): void;
+  /** Forgets data, faults and statistics. */
+  reset(): void;
+  readonly stats: LoopbackStats;
+  resetStats(): void;
+}
+
+export async function startLoopbackServer(options: LoopbackOptions = {}): Promise<LoopbackServer> {
+  const { port = 0, latencyMs = 0, maxInFlight = Number.POSITIVE_INFINITY } = options;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be an integer from 0 to 65535, got ${port}`);
+  if (!(latencyMs >= 0)) throw new RangeError(`latencyMs must be >= 0, got ${latencyMs}`);
+  if (!(maxInFlight >= 1)) throw new RangeError(`maxInFlight must be >= 1, got ${maxInFlight}`);
+
+  const store = new S3Store();
+  const catalog = new Catalog();
+  const faults = new FaultQueue();
+  const stats = newStats();
+  const timers = new Set<NodeJS.Timeout>();
+
+  /** Runs `action` after `ms` (at once for 0); pending ones are cancelled by close(). */
+  const later = (ms: number, action: () => void): void => {
+    if (ms <= 0) return action();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      action();
+    }, ms);
+    timers.add(timer);
+  };
+
+  const routeOf = (req: http.IncomingMessage, body: string): Route => {
+    const target = req.headers["x-amz-target"];
+    if (typeof target === "string" && target.startsWith(SERVICE_CATALOG_TARGET_PREFIX)) return serviceCatalogRoute(catalog, target, body);
+    return s3Route(store, req.method ?? "GET", req.url ?? "/");
+  };
+
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse, body: string, done: () => void): void => {
+    const route = routeOf(req, body);
+    countRequest(stats, route.operation, route.params);
+    const send = (reply: Reply, delayMs = 0): void =>
+      later(latencyMs + delayMs, () => {
+        done();
+        if (res.destroyed) return;
+        const headers: Record<string, string> = { ...reply.headers };
+        if (headers["content-length"] === undefined) headers["content-length"] = String(Buffer.byteLength(reply.body));
+        res.writeHead(reply.status, headers);
+        res.end(reply.body);
+      });
+
+    // Over the in-flight limit: throttled before faults see the request, so it counts toward none.
+    if (stats.inFlight > maxInFlight) {
+      stats.throttled++;
+      return send(route.throttle());
+    }
+    const armed = faults.select(route.operation);
+    let delayMs = 0;
+    if (armed && isTransportFault(armed)) {
+      faults.spend(armed);
+      stats.faultsInjected++;
+      if (armed.fault.kind === "throttle") return send(route.throttle());
+      if (armed.fault.kind === "reset") {
+        return later(latencyMs, () => {
+          done();
+          req.socket.destroy();
+        });
+      }
+      delayMs = armed.fault.delayMs ?? 1000;
+    }
+    let result: Reply;
+    try {
+      const handled = route.handle();
+      if (isPage(handled)) {
+        const end = faults.shape(handled, armed);
+        if (end.applied) stats.faultsInjected++;
+        result = handled.render(end.truncated, end.next);
+      } else {
+        result = handled;
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      result = route.internalError(message);
+    }
+    send(result, delayMs);
+  };
+
+  const server = http.createServer((req, res) => {
+    stats.inFlight++;
+    if (stats.inFlight > stats.maxInFlight) stats.maxInFlight = stats.inFlight;
+    let finished = false;
+    // Counted out just before the answer is written, so a client that sends its next request as
+    // soon as it has read this answer never sees this one still in flight.
+    const done = () => {
+      if (!finished) {
+        finished = true;
+        stats.inFlight--;
+      }
+    };
+    res.on("close", done);
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => answer(req, res, chunks.length ? Buffer.concat(chunks).toString("utf8") : "", done));
+    req.on("error", done);
+  });
+  server.keepAliveTimeout = 5000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
+    stats,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+    putObjects: (bucket, keys) => store.putObjects(bucket, keys),
+    putVersions: (bucket, entries) => store.putVersions(bucket, entries),
+    createUpload: (bucket, key, uploadId, partCount) => store.createUpload(bucket, key, uploadId, partCount),
+    putCatalog: (operation, items) => catalog.put(operation, items),
+    inject: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
+    reset() {
+      store.clear();
+      catalog.clear();
+      faults.reset();
+      clearStats(stats);
+    },
+    resetStats: () => clearStats(stats),
+  };
+}
