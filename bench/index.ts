@@ -6,6 +6,7 @@
 import { cpus } from "node:os";
 import { itemsOverhead } from "./items-overhead.js";
 import { memory } from "./memory.js";
+import { network, readAhead } from "./network.js";
 import type { Verdict } from "./stats.js";
 
 const quick = process.argv.includes("--quick");
@@ -13,8 +14,10 @@ const rounds = quick ? 3 : 9;
 
 console.log(`aws-paginators bench — ${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? "unknown CPU"} × ${cpus().length}, Node ${process.version}`);
 const verdicts: Verdict[] = [];
+verdicts.push(...(await network(quick ? 3 : 7)));
 verdicts.push(...(await itemsOverhead(rounds)));
 verdicts.push(...(await memory()));
+verdicts.push(...(await readAhead(quick ? 3 : 5)));
 
 console.log("\nVerdicts");
 console.table(verdicts.map(({ scenario, ratio, median_ms, baseline_ms, target, ok }) => ({ scenario, ratio, median_ms, baseline_ms, target, ok: ok ? "ok" : "MISSED" })));

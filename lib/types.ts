@@ -53,21 +53,24 @@ type CommandInstance<Module, Operation extends string> = Module extends { [K in 
 
 type IsNever<T> = [T] extends [never] ? true : false;
 
+/** What a page or request is typed as where no client package says: any member, of any type. */
+export type LooseRecord = Record<string, any>;
+
 /** An operation's request type, from its command class; a loose record where none is known. */
 export type OperationInput<Module, Operation extends string> =
   IsNever<CommandInstance<Module, Operation>> extends true
-    ? Record<string, unknown>
+    ? LooseRecord
     : CommandInstance<Module, Operation> extends { input: infer Input }
       ? Input
-      : Record<string, unknown>;
+      : LooseRecord;
 
 /** An operation's response type, from its command class; a loose record where none is known. */
 export type OperationOutput<Module, Operation extends string> =
   IsNever<CommandInstance<Module, Operation>> extends true
-    ? Record<string, unknown>
+    ? LooseRecord
     : CommandInstance<Module, Operation> extends { resolveMiddleware(...args: any[]): (...args: any[]) => Promise<{ output: infer Output }> }
       ? Output
-      : Record<string, unknown>;
+      : LooseRecord;
 
 /** The value at a dotted path of a type (`"ObjectParts.Parts"`). */
 export type PathValue<T, Path extends string> = Path extends `${infer Head}.${infer Rest}`
