@@ -55,27 +55,29 @@ export function createSender(client: unknown, table: PaginatorTable<any, any>, o
   }
   let Command: CommandClass | undefined;
   const send = target.send as (command: unknown, options?: unknown) => Promise<Record<string, unknown>>;
-  return async (input, abortSignal) => {
-    if (!Command) {
-      let module: Record<string, unknown>;
-      try {
-        module = await loadCommands(table);
-      } catch (error) {
-        throw new PaginationError(
-          `${table.service}.${operation}: could not load the client package to build ${operation}Command ` +
-            `(${(error as Error)?.message ?? String(error)}). Install it, or use the aggregated client, which needs no loading.`,
-          { operation, cause: error },
-        );
-      }
-      const found = module[`${operation}Command`];
-      if (typeof found !== "function") {
-        throw new PaginationError(
-          `${table.service}.${operation}: the installed client package has no ${operation}Command; it may be older than the operation, so upgrade it`,
-          { operation },
-        );
-      }
-      Command = found as CommandClass;
+  const load = async (): Promise<CommandClass> => {
+    let module: Record<string, unknown>;
+    try {
+      module = await loadCommands(table);
+    } catch (error) {
+      throw new PaginationError(
+        `${table.service}.${operation}: could not load the client package to build ${operation}Command ` +
+          `(${(error as Error)?.message ?? String(error)}). Install it, or use the aggregated client, which needs no loading.`,
+        { operation, cause: error },
+      );
     }
-    return send.call(target, new Command(input), abortSignal ? { abortSignal } : undefined);
+    const found = module[`${operation}Command`];
+    if (typeof found !== "function") {
+      throw new PaginationError(
+        `${table.service}.${operation}: the installed client package has no ${operation}Command; it may be older than the operation, so upgrade it`,
+        { operation },
+      );
+    }
+    return (Command = found as CommandClass);
   };
+  // Loaded on the first request; after that a request is a plain call, no extra promise.
+  return (input, abortSignal) =>
+    Command
+      ? send.call(target, new Command(input), abortSignal ? { abortSignal } : undefined)
+      : load().then((Loaded) => send.call(target, new Loaded(input), abortSignal ? { abortSignal } : undefined));
 }
