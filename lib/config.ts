@@ -1,5 +1,5 @@
 import { InvalidConfigError } from "./errors.js";
-import type { Limiter } from "./limiter.js";
+import type { Limiter, Scheduler } from "./limiter.js";
 import { nearestNames } from "./names.js";
 
 /**
@@ -24,9 +24,10 @@ export interface PaginationConfig {
    */
   readonly onRepeatedToken?: "error" | "stop";
   /**
-   * Wraps every page request, e.g. a `p-limit` instance, so one limit holds across paginators.
+   * Wraps every page request, so one limit holds across paginators: a `p-limit` instance, a
+   * `p-throttle`d runner, any `(task) => Promise`, or a `bottleneck` instance (its `schedule`).
    */
-  readonly limiter?: Limiter;
+  readonly limiter?: Limiter | Scheduler;
   /**
    * Pages to fetch ahead of the consumer: 0 (the default) requests a page only when asked;
    * 1 requests page k+1 while the consumer works on page k, overlapping fetching with work.
@@ -78,8 +79,15 @@ export function checkConfig(config: PaginationConfig | undefined, operation: str
   if (config.readAhead !== undefined && config.readAhead !== 0 && config.readAhead !== 1) {
     throw new InvalidConfigError(`${operation}: readAhead must be 0 or 1 (pages fetched ahead of the consumer)`, { operation });
   }
-  if (config.limiter !== undefined && typeof config.limiter !== "function") {
-    throw new InvalidConfigError(`${operation}: limiter must be a function (task) => Promise, such as a p-limit instance`, { operation });
+  if (
+    config.limiter !== undefined &&
+    typeof config.limiter !== "function" &&
+    (config.limiter === null || typeof (config.limiter as Scheduler).schedule !== "function")
+  ) {
+    throw new InvalidConfigError(
+      `${operation}: limiter must be a function (task) => Promise, such as a p-limit instance, or an object with schedule(task), such as a bottleneck instance`,
+      { operation },
+    );
   }
   return config;
 }

@@ -11,7 +11,9 @@ export { defineTable } from "./table.js";
 export type { CommandLoader, PaginatorTable, TableDefinition } from "./table.js";
 export type { PaginatorRule, RuleSpec } from "./rule.js";
 export type { PaginationConfig } from "./config.js";
-export type { Limiter } from "./limiter.js";
+export type { Limiter, Scheduler } from "./limiter.js";
+export { boundedMap } from "./bounded-map.js";
+export type { BoundedMapOptions } from "./bounded-map.js";
 export {
   PaginationError,
   OperationNotPageableError,

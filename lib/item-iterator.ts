@@ -4,7 +4,9 @@ import type { Run } from "./run.js";
 /**
  * Items of one result key, page after page, as an async iterator written by hand rather than as
  * an `async function*`: a generator pays a suspension per item, while this pays one resolved
- * promise per item, keeps its state in locals, and awaits only to fetch a page.
+ * promise per item, keeps its state in locals, and awaits only to fetch a page. Like a
+ * generator, it queues calls to `next()` that overlap a page fetch (p-map's `pMapIterable` makes
+ * such calls), so they get the following items in order.
  *
  * For the primary key it tells the run how far it has read, so the run's `resumeToken` goes on
  * after exactly the last item returned. Items of another key resume at the page they are on.
@@ -13,6 +15,8 @@ export function itemIterator<Item>(run: Run, get: Getter, primary: boolean): Asy
   let items: readonly Item[] = [];
   let index = 0;
   let done = false;
+  /** A page being fetched: calls to next() that overlap it wait for it, in order. */
+  let loading: Promise<IteratorResult<Item>> | undefined;
   if (primary) run.position = () => run.pageStart + index;
 
   async function nextPage(): Promise<IteratorResult<Item>> {
@@ -44,8 +48,11 @@ export function itemIterator<Item>(run: Run, get: Getter, primary: boolean): Asy
 
   const iterator: AsyncIterableIterator<Item> = {
     next(): Promise<IteratorResult<Item>> {
+      if (loading) return loading.then(iterator.next, iterator.next);
       if (index < items.length && !done) return Promise.resolve({ value: items[index++]!, done: false });
-      return nextPage();
+      if (done) return Promise.resolve({ value: undefined, done: true });
+      loading = nextPage().finally(() => (loading = undefined));
+      return loading;
     },
     return(): Promise<IteratorResult<Item>> {
       // `index` stays: it is where the run resumes.

@@ -1,7 +1,8 @@
 /**
  * Anything that runs a task when it sees fit and resolves with its result: a `p-limit` instance,
- * a `bottleneck` limiter's `schedule` (bound), a `p-throttle`d function runner. Passing the same
- * limiter to many paginators holds one limit across all of them.
+ * a function made by `p-throttle` (`throttle((task) => task())`), or any
+ * `(task) => Promise`. Passing the same limiter to many paginators holds one limit across all of
+ * them, and across any other call you pass through it.
  *
  * @example
  * ```ts
@@ -11,3 +12,22 @@
  * ```
  */
 export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
+
+/**
+ * A scheduler object with a `schedule(task)` method, such as a `bottleneck` instance: passed as
+ * the limiter as it is.
+ *
+ * @example
+ * ```ts
+ * import Bottleneck from "bottleneck";
+ * paginator.paginate({ Bucket }, { limiter: new Bottleneck({ maxConcurrent: 4, minTime: 25 }) });
+ * ```
+ */
+export interface Scheduler {
+  schedule<T>(task: () => Promise<T>): Promise<T>;
+}
+
+/** A limiter as a function, whichever form it was given in. */
+export function limiterFunction(limiter: Limiter | Scheduler): Limiter {
+  return typeof limiter === "function" ? limiter : (task) => limiter.schedule(task);
+}

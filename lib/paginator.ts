@@ -1,5 +1,6 @@
 import { checkConfig, type PaginationConfig } from "./config.js";
 import { InvalidConfigError } from "./errors.js";
+import { limiterFunction } from "./limiter.js";
 import { PageIterator } from "./page-iterator.js";
 import { decodeResumeToken, type ResumePoint } from "./resume-token.js";
 import { compileRule, type CompiledRule, type PaginatorRule } from "./rule.js";
@@ -77,7 +78,8 @@ export class Paginator<
     const firstRequest = checked.pageSize === undefined ? given : { ...given, [rule.limitKey!]: checked.pageSize };
     const pageRequest: Record<string, unknown> = {};
     for (const key of Object.keys(firstRequest)) if (!rule.inputToken.includes(key)) pageRequest[key] = firstRequest[key];
-    return new PageIterator({ compiled: this.compiled, send: this.send, input: given, firstRequest, pageRequest, config: checked, start });
+    const limiter = checked.limiter === undefined ? undefined : limiterFunction(checked.limiter);
+    return new PageIterator({ compiled: this.compiled, send: this.send, input: given, firstRequest, pageRequest, config: checked, limiter, start });
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { PaginationConfig } from "./config.js";
+import type { Limiter } from "./limiter.js";
 import {
   MissingTokenError,
   PageRequestError,
@@ -22,6 +23,8 @@ export interface RunPlan {
   /** Later requests before their tokens: the input without its tokens, with the page size. */
   readonly pageRequest: Readonly<Record<string, unknown>>;
   readonly config: PaginationConfig;
+  /** The config's limiter as a function, if it has one. */
+  readonly limiter: Limiter | undefined;
   /** Where the run starts: the first page (`tokens: null`) or a decoded starting token. */
   readonly start: ResumePoint;
 }
@@ -154,7 +157,8 @@ export class Run {
 
   private request(tokens: readonly unknown[] | null): Promise<Record<string, unknown>> {
     const { send, config } = this.plan;
-    const { abortSignal: signal, limiter } = config;
+    const { abortSignal: signal } = config;
+    const limiter = this.plan.limiter;
     const request = this.buildRequest(tokens);
     if (!signal && !limiter) return send(request, undefined);
     const task = () => {

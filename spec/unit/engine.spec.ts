@@ -91,6 +91,15 @@ describe("the engine", () => {
       expect(await first).to.equal(true);
     });
 
+    it("queues overlapping next() calls on items(), as an async generator does", async () => {
+      const { stub, paginators } = client(tokenPages(keys(7), 3));
+      const iterator = paginators.getPaginator("listThings").items({});
+      const results = await Promise.all(Array.from({ length: 9 }, () => iterator.next()));
+      expect(results.map((result) => result.value)).to.deep.equal([...keys(7), undefined, undefined]);
+      expect(results.map((result) => result.done)).to.deep.equal([false, false, false, false, false, false, false, true, true]);
+      expect(stub.send.callCount).to.equal(3);
+    });
+
     it("each for-await over a PageIterator is a fresh run", async () => {
       const { stub, paginators } = client(tokenPages(keys(4), 2));
       const run = paginators.getPaginator("listThings").paginate({});
