@@ -9,9 +9,9 @@ export interface ServerProcess {
   stop(): void;
 }
 
-export function startServerProcess(keys: number, latencyMs: number, maxInFlight?: number): Promise<ServerProcess> {
+export function startServerProcess(keys: number, latencyMs: number, maxInFlight = 0, buckets?: number): Promise<ServerProcess> {
   const script = fileURLToPath(new URL("./server-process.ts", import.meta.url));
-  const args = [String(keys), String(latencyMs), ...(maxInFlight === undefined ? [] : [String(maxInFlight)])];
+  const args = [String(keys), String(latencyMs), String(maxInFlight), ...(buckets === undefined ? [] : [String(buckets)])];
   const child = fork(script, args, { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return new Promise((resolve, reject) => {
     child.once("error", reject);
