@@ -4,7 +4,7 @@
  * SDK's own paginateListObjectsV2 on the same client.
  */
 import { paginateListObjectsV2 } from "@aws-sdk/client-s3";
-import { withPaginators } from "../dist/esm/index.js";
+import { withPaginators } from "aws-paginators";
 import { compare, printSamples, verdict, type Verdict } from "./stats.js";
 import { answer, prebuilt, s3ClientAnswering, type Page } from "./stub-listing.js";
 

@@ -3,7 +3,7 @@
  * at the start, every 100,000 items and at the end of 1,000,000; buildFullResult() beside it as
  * the O(n) contrast.
  */
-import { withPaginators } from "../dist/esm/index.js";
+import { withPaginators } from "aws-paginators";
 import type { Verdict } from "./stats.js";
 import { generated, s3ClientAnswering } from "./stub-listing.js";
 

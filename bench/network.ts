@@ -6,7 +6,7 @@
  * Scenario 4a: readAhead 1 when a page's latency is about the consumer's work per page.
  */
 import { paginateListObjectsV2, ListObjectsV2Command, type ListObjectsV2CommandOutput } from "@aws-sdk/client-s3";
-import { withPaginators } from "../dist/esm/index.js";
+import { withPaginators } from "aws-paginators";
 import { s3ClientFor } from "../spec/support/loopback/index.js";
 import { startServerProcess } from "./server.js";
 import { compare, printSamples, verdict, type Verdict } from "./stats.js";
