@@ -1,6 +1,13 @@
 import { InvalidConfigError } from "./errors.js";
 
-/** What {@link boundedMap} takes besides the source and the mapper. */
+/**
+ * What {@link boundedMap} takes besides the source and the mapper.
+ *
+ * @example
+ * ```ts
+ * const options: BoundedMapOptions = { concurrency: 8, ordered: false, signal: AbortSignal.timeout(60_000) };
+ * ```
+ */
 export interface BoundedMapOptions {
   /** How many mappers run at once: the bound on requests in flight. A positive integer. */
   readonly concurrency: number;

@@ -4,7 +4,15 @@ import { nearestNames } from "./names.js";
 
 /**
  * How a run pages: boto3's `PaginationConfig` (`PageSize`, `MaxItems`, `StartingToken`) in
- * camelCase, and what boto3 lacks.
+ * camelCase, and what boto3 lacks. Checked by `paginate()`, before any request: an unknown
+ * option, a `pageSize` or `maxItems` that is not a positive integer, or a `pageSize` for an
+ * operation with no limit member throws an {@link InvalidConfigError}.
+ *
+ * @example
+ * ```ts
+ * const config: PaginationConfig = { pageSize: 100, maxItems: 250, readAhead: 1, abortSignal: AbortSignal.timeout(30_000) };
+ * for await (const object of paginator.items({ Bucket }, config)) console.log(object.Key);
+ * ```
  */
 export interface PaginationConfig {
   /** Items per request, written to the operation's limit member (`MaxKeys`, `PageSize`, …). */

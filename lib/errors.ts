@@ -4,7 +4,14 @@
  * of the library and structured cloning).
  */
 
-/** Options shared by the error constructors. */
+/**
+ * Options shared by the error constructors.
+ *
+ * @example
+ * ```ts
+ * new PaginationAbortedError("ListObjectsV2: the run was aborted", { operation: "ListObjectsV2", resumeToken, cause: signal.reason });
+ * ```
+ */
 export interface PaginationErrorOptions {
   /** The operation, in PascalCase, when the error concerns one. */
   operation?: string;
@@ -28,12 +35,47 @@ export interface PaginationErrorOptions {
  * ```
  */
 export class PaginationError extends Error {
+  /**
+   * The error's kind: `"PaginationError"` here, and each subclass's own class name. Unlike
+   * `instanceof`, it also works across two copies of the library and after structured cloning.
+   *
+   * @example
+   * ```ts
+   * if (error instanceof Error && error.name === "RepeatedTokenError") console.warn(error.message);
+   * ```
+   */
   override name = "PaginationError";
-  /** The operation, in PascalCase, when the error concerns one. */
+  /**
+   * The operation, in PascalCase, when the error concerns one.
+   *
+   * @example
+   * ```ts
+   * console.error(`${error.operation} failed`); // "ListObjectsV2 failed"
+   * ```
+   */
   readonly operation: string | undefined;
-  /** Where the run can go on from: pass it as `startingToken`. Undefined when it cannot. */
+  /**
+   * Where the run can go on from: pass it as `startingToken`. Undefined when it cannot.
+   *
+   * @example
+   * ```ts
+   * if (error.resumeToken) paginator.paginate({ Bucket }, { startingToken: error.resumeToken });
+   * ```
+   */
   readonly resumeToken: string | undefined;
 
+  /**
+   * The library raises its errors itself; construct one only to stand in for it, in a test or a
+   * stub client.
+   *
+   * @param message - What went wrong, for people.
+   * @param options - The operation, the resume token and the cause, as the library sets them.
+   *
+   * @example
+   * ```ts
+   * const error = new PageRequestError("ListObjectsV2: the page request failed", { operation: "ListObjectsV2", cause: new Error("503") });
+   * ```
+   */
   constructor(message: string, options: PaginationErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.operation = options.operation;
@@ -51,9 +93,30 @@ export class PaginationError extends Error {
  */
 export class OperationNotPageableError extends PaginationError {
   override name = "OperationNotPageableError";
-  /** The nearest operation names the table does have. */
+  /**
+   * The nearest operation names the table does have, in camelCase, nearest first.
+   *
+   * @example
+   * ```ts
+   * catch (error) {
+   *   if (error instanceof OperationNotPageableError) console.log(error.suggestions); // [ 'listObjects', 'listObjectsV2' ]
+   * }
+   * ```
+   */
   readonly suggestions: readonly string[];
 
+  /**
+   * Raised by `getPaginator()`; construct one only to stand in for it in a test.
+   *
+   * @param message - What went wrong, with the nearest names.
+   * @param suggestions - The nearest operation names, in camelCase.
+   * @param options - As for {@link PaginationError}.
+   *
+   * @example
+   * ```ts
+   * new OperationNotPageableError('S3 has no paginator named "listObject"', ["listObjects", "listObjectsV2"]);
+   * ```
+   */
   constructor(message: string, suggestions: readonly string[], options?: PaginationErrorOptions) {
     super(message, options);
     this.suggestions = suggestions;

@@ -33,9 +33,10 @@ export async function buildFullResult(
     }
   }
   let result: Record<string, unknown> = {};
-  for (const key of rule.nonAggregateKeys ?? []) {
-    if (first && first[key] !== undefined) result[key] = first[key];
-  }
+  (rule.nonAggregateKeys ?? []).forEach((key, i) => {
+    const value = first && compiled.nonAggregateKeys[i]!(first);
+    if (value !== undefined) result = replaceAtPath(result, key, value);
+  });
   for (let i = 0; i < rule.resultKey.length; i++) {
     if (totals[i] !== undefined) result = replaceAtPath(result, rule.resultKey[i]!, totals[i]);
   }

@@ -7,6 +7,7 @@ export { withPaginators, getPaginator, canPaginate } from "./with-paginators.js"
 export type { BuiltInClient, BuiltInTableOf, PaginatorFor, PaginatorMethods } from "./with-paginators.js";
 export { Paginator } from "./paginator.js";
 export { PageIterator } from "./page-iterator.js";
+export type { ResumableIterator } from "./resumable.js";
 export { defineTable } from "./table.js";
 export type { CommandLoader, PaginatorTable, TableDefinition } from "./table.js";
 export type { PaginatorRule, RuleSpec } from "./rule.js";

@@ -1,4 +1,5 @@
 import type { Getter } from "./expression.js";
+import type { ResumableIterator } from "./resumable.js";
 import type { Run } from "./run.js";
 
 /**
@@ -11,7 +12,7 @@ import type { Run } from "./run.js";
  * For the primary key it tells the run how far it has read, so the run's `resumeToken` goes on
  * after exactly the last item returned. Items of another key resume at the page they are on.
  */
-export function itemIterator<Item>(run: Run, get: Getter, primary: boolean): AsyncIterableIterator<Item> {
+export function itemIterator<Item>(run: Run, get: Getter, primary: boolean): ResumableIterator<Item> {
   let items: readonly Item[] = [];
   let index = 0;
   let done = false;
@@ -46,7 +47,10 @@ export function itemIterator<Item>(run: Run, get: Getter, primary: boolean): Asy
     return { value: undefined, done: true };
   }
 
-  const iterator: AsyncIterableIterator<Item> = {
+  const iterator: ResumableIterator<Item> = {
+    get resumeToken() {
+      return run.resumeToken;
+    },
     next(): Promise<IteratorResult<Item>> {
       if (loading) return loading.then(iterator.next, iterator.next);
       if (index < items.length && !done) return Promise.resolve({ value: items[index++]!, done: false });

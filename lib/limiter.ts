@@ -24,6 +24,7 @@ export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
  * ```
  */
 export interface Scheduler {
+  /** Runs `task` when the scheduler sees fit and resolves (or rejects) as the task does. */
   schedule<T>(task: () => Promise<T>): Promise<T>;
 }
 

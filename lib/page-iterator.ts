@@ -1,8 +1,9 @@
-import { PaginationError } from "./errors.js";
+import { InvalidConfigError, PaginationError } from "./errors.js";
 import { buildFullResult } from "./full-result.js";
 import { itemIterator } from "./item-iterator.js";
 import { Run, type RunPlan } from "./run.js";
 import { searchPages } from "./search.js";
+import { resumable, type ResumableIterator } from "./resumable.js";
 import type { ItemOf } from "./types.js";
 
 /**
@@ -34,7 +35,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
   private cursor: Run | undefined;
   private latest: Run | undefined;
 
-  /** @internal Use `paginator.paginate()`. */
+  /** @hideconstructor Use `paginator.paginate()`. */
   constructor(plan: RunPlan) {
     this.plan = plan;
   }
@@ -51,7 +52,15 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
     return this.cursor;
   }
 
-  /** Pages of a fresh run, lazily: a page is requested only when the loop asks for it. */
+  /**
+   * Pages of a fresh run, lazily: a page is requested only when the loop asks for it. Each
+   * `for await` starts its own run, as each `for page in page_iterator` does in boto3.
+   *
+   * @example
+   * ```ts
+   * for await (const page of paginator.paginate({ Bucket })) console.log(page.Contents?.length);
+   * ```
+   */
   [Symbol.asyncIterator](): AsyncIterator<Output> {
     return this.pages();
   }
@@ -64,8 +73,8 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * for await (const page of paginator.paginate({ Bucket }).pages()) console.log(page.KeyCount);
    * ```
    */
-  pages(): AsyncIterableIterator<Output> {
-    return pagesOf(this.startRun()) as AsyncIterableIterator<Output>;
+  pages(): ResumableIterator<Output> {
+    return pagesOf(this.startRun()) as ResumableIterator<Output>;
   }
 
   /**
@@ -77,13 +86,13 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * for await (const marker of paginator.paginate({ Bucket }).items("DeleteMarkers")) console.log(marker.Key);
    * ```
    */
-  items(): AsyncIterableIterator<ItemOf<Output, Primary>>;
-  items<Key extends ResultKey>(resultKey: Key): AsyncIterableIterator<ItemOf<Output, Key>>;
-  items(resultKey?: string): AsyncIterableIterator<unknown> {
+  items(): ResumableIterator<ItemOf<Output, Primary>>;
+  items<Key extends ResultKey>(resultKey: Key): ResumableIterator<ItemOf<Output, Key>>;
+  items(resultKey?: string): ResumableIterator<unknown> {
     const { compiled } = this.plan;
     const index = resultKey === undefined ? 0 : compiled.rule.resultKey.indexOf(resultKey);
     if (index < 0) {
-      throw new PaginationError(
+      throw new InvalidConfigError(
         `${compiled.operation}: "${resultKey}" is not a result key; its result keys are ${compiled.rule.resultKey.join(", ")}`,
         { operation: compiled.operation },
       );
@@ -104,17 +113,45 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
     return (await this.cursorRun().fetchPage()) !== undefined;
   }
 
-  /** The page the last successful `next()` or `nextPage()` fetched. */
+  /**
+   * The page the last successful `next()` or `nextPage()` fetched (Go's `pager.CurrentPage()`);
+   * undefined before the first.
+   *
+   * @example
+   * ```ts
+   * while (await run.next()) console.log(run.currentPage()?.KeyCount);
+   * ```
+   */
   currentPage(): Output | undefined {
     return this.cursor?.page as Output | undefined;
   }
 
-  /** The error of the cursor run's last request, if it failed (Go's `pager.Err()`). */
+  /**
+   * The error of the cursor run's last request, if it failed (Go's `pager.Err()`); cleared by the
+   * next successful `next()`. `next()` also rejects with it.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   while (await run.next()) use(run.currentPage());
+   * } catch {
+   *   console.error(run.err()); // the same error, e.g. a PageRequestError with a resumeToken
+   * }
+   * ```
+   */
   err(): unknown {
     return this.cursor?.error;
   }
 
-  /** Go SDK v2: whether `nextPage()` has another page to fetch (or an error to raise). */
+  /**
+   * Go SDK v2: whether `nextPage()` has another page to fetch (or an error to raise). True before
+   * the first page, even of an empty listing.
+   *
+   * @example
+   * ```ts
+   * while (run.hasMorePages()) use(await run.nextPage());
+   * ```
+   */
   hasMorePages(): boolean {
     return this.cursorRun().hasMorePages;
   }
@@ -140,14 +177,24 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
 
   /**
    * Where the run read most recently stopped, as an opaque string to pass as `startingToken`;
-   * undefined once the listing is complete.
+   * undefined once the listing is complete. Exact to the item: after `maxItems`, or a `break`
+   * out of `items()`, a run resumed from it returns exactly the rest.
+   *
+   * @example
+   * ```ts
+   * const run = paginator.paginate({ Bucket }, { maxItems: 100 });
+   * for await (const page of run) use(page);
+   * const rest = paginator.paginate({ Bucket }, { startingToken: run.resumeToken });
+   * ```
    */
   get resumeToken(): string | undefined {
-    return (this.latest ?? new Run(this.plan)).resumeToken;
+    return this.latest?.resumeToken;
   }
 
   /**
-   * boto3's `build_full_result()`: the whole run in one output, lists concatenated.
+   * boto3's `build_full_result()`: the whole run in one output. Lists of every result key are
+   * concatenated, numeric result keys (DynamoDB's `Count`) summed, `nonAggregateKeys` kept from
+   * the first page, and `NextToken` set to the resume token when `maxItems` stopped the run.
    *
    * @example
    * ```ts
@@ -168,12 +215,18 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * for await (const key of paginator.paginate({ Bucket }).search("Contents[?Size > `0`].Key")) console.log(key);
    * ```
    */
-  search(expression: string): AsyncIterableIterator<unknown> {
-    return searchPages(pagesOf(this.startRun()), expression, this.plan.compiled.operation);
+  search(expression: string): ResumableIterator<unknown> {
+    const run = this.startRun();
+    return resumable(searchPages(pagesOf(run), expression, this.plan.compiled.operation), run);
   }
 }
 
-async function* pagesOf(run: Run): AsyncGenerator<Record<string, unknown>, void, undefined> {
+/** Pages of a run, as a generator that also tells the run's `resumeToken`. */
+function pagesOf(run: Run): ResumableIterator<Record<string, unknown>> {
+  return resumable(pageGenerator(run), run);
+}
+
+async function* pageGenerator(run: Run): AsyncGenerator<Record<string, unknown>, void, undefined> {
   for (;;) {
     const page = await run.fetchPage();
     if (page === undefined) return;

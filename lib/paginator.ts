@@ -6,6 +6,7 @@ import { decodeResumeToken, type ResumePoint } from "./resume-token.js";
 import { compileRule, type CompiledRule, type PaginatorRule } from "./rule.js";
 import { createSender, type Send } from "./sender.js";
 import type { PaginatorTable } from "./table.js";
+import type { ResumableIterator } from "./resumable.js";
 import type { ItemOf } from "./types.js";
 
 const FIRST_PAGE: ResumePoint = Object.freeze({ tokens: null, skip: 0 });
@@ -32,14 +33,28 @@ export class Paginator<
   ResultKey extends string = string,
   Primary extends string = ResultKey,
 > {
-  /** The operation, in PascalCase (`"ListObjectsV2"`). */
+  /**
+   * The operation, in PascalCase, whichever spelling `getPaginator()` was given.
+   *
+   * @example
+   * ```ts
+   * s3.getPaginator("list_objects_v2").operation; // "ListObjectsV2"
+   * ```
+   */
   readonly operation: string;
-  /** The operation's rule, normalized: the table entry the engine follows. */
+  /**
+   * The operation's rule, normalized: the table entry the engine follows.
+   *
+   * @example
+   * ```ts
+   * const { limitKey, resultKey } = s3.getPaginator("listObjectsV2").rule; // "MaxKeys", [ 'Contents', 'CommonPrefixes' ]
+   * ```
+   */
   readonly rule: PaginatorRule;
   private readonly compiled: CompiledRule;
   private readonly send: Send;
 
-  /** @internal Use `getPaginator()`. */
+  /** @hideconstructor Use `getPaginator()`. */
   constructor(client: unknown, table: PaginatorTable<any, any>, operation: string) {
     this.operation = operation;
     this.rule = table.rules[operation]!;
@@ -64,9 +79,11 @@ export class Paginator<
       throw new InvalidConfigError(`${operation}: the input must be the operation's request object, e.g. { Bucket: "my-bucket" }`, { operation });
     }
     const checked = checkConfig(config, operation, rule.limitKey);
-    if (checked.pageSize !== undefined) {
+    // Sent as the limit member's own type: a string for the few operations whose member is one.
+    const pageSize = checked.pageSize === undefined ? undefined : rule.limitKeyType === "string" ? String(checked.pageSize) : checked.pageSize;
+    if (pageSize !== undefined) {
       const given = (input as Record<string, unknown>)[rule.limitKey!];
-      if (given !== undefined && given !== checked.pageSize) {
+      if (given !== undefined && given !== pageSize) {
         throw new InvalidConfigError(
           `${operation}: the page size is given twice, as input.${rule.limitKey} (${String(given)}) and as pageSize (${checked.pageSize}); pass one`,
           { operation },
@@ -75,7 +92,7 @@ export class Paginator<
     }
     const start = checked.startingToken === undefined ? FIRST_PAGE : decodeResumeToken(operation, checked.startingToken);
     const given = { ...(input as Record<string, unknown>) };
-    const firstRequest = checked.pageSize === undefined ? given : { ...given, [rule.limitKey!]: checked.pageSize };
+    const firstRequest = pageSize === undefined ? given : { ...given, [rule.limitKey!]: pageSize };
     const pageRequest: Record<string, unknown> = {};
     for (const key of Object.keys(firstRequest)) if (!rule.inputToken.includes(key)) pageRequest[key] = firstRequest[key];
     const limiter = checked.limiter === undefined ? undefined : limiterFunction(checked.limiter);
@@ -90,7 +107,7 @@ export class Paginator<
    * for await (const page of paginator.pages({ Bucket }, { pageSize: 1000 })) console.log(page.KeyCount);
    * ```
    */
-  pages(input: Input, config?: PaginationConfig): AsyncIterableIterator<Output> {
+  pages(input: Input, config?: PaginationConfig): ResumableIterator<Output> {
     return this.paginate(input, config).pages();
   }
 
@@ -102,7 +119,7 @@ export class Paginator<
    * for await (const object of paginator.items({ Bucket }, { maxItems: 10 })) console.log(object.Key);
    * ```
    */
-  items(input: Input, config?: PaginationConfig): AsyncIterableIterator<ItemOf<Output, Primary>> {
+  items(input: Input, config?: PaginationConfig): ResumableIterator<ItemOf<Output, Primary>> {
     return this.paginate(input, config).items();
   }
 }

@@ -5,6 +5,18 @@ import { compileExpression, isMemberName, type Getter } from "./expression.js";
  * How one operation pages, as written in a table: plain data, JSON-compatible, in the shape of
  * boto3's `paginators-1.json` with camelCase field names. A field that takes a list also takes
  * one string.
+ *
+ * @example
+ * ```ts
+ * const listObjects: RuleSpec = {
+ *   inputToken: "Marker",
+ *   outputToken: "NextMarker || Contents[-1].Key", // no NextMarker without a Delimiter
+ *   moreResults: "IsTruncated",
+ *   limitKey: "MaxKeys",
+ *   resultKey: ["Contents", "CommonPrefixes"],
+ *   nonAggregateKeys: ["Name", "Prefix", "Delimiter"],
+ * };
+ * ```
  */
 export interface RuleSpec {
   /** Request member(s) that take the token(s). */
@@ -18,19 +30,40 @@ export interface RuleSpec {
   readonly moreResults?: string;
   /** Request member that takes the page size, when the operation has one. */
   readonly limitKey?: string;
+  /** `"string"` where the limit member is a string (API Gateway v2's `MaxResults`): the page size is sent as one. */
+  readonly limitKeyType?: "string";
   /** The item list(s); the first is primary (counted by `maxItems`, yielded by `items()`). */
   readonly resultKey: string | readonly string[];
   /** Scalar members kept once (from the first page) by `buildFullResult()`. */
   readonly nonAggregateKeys?: readonly string[];
 }
 
-/** A rule in its normalized form, as `paginator.rule` shows it: every list a list. */
+/**
+ * A rule in its normalized form, as `paginator.rule` shows it: every list a list, frozen. The
+ * fields mean what they mean in {@link RuleSpec}.
+ *
+ * @example
+ * ```ts
+ * const rule: PaginatorRule = s3.getPaginator("listObjectVersions").rule;
+ * rule.inputToken; // [ 'KeyMarker', 'VersionIdMarker' ]
+ * rule.outputToken; // [ 'NextKeyMarker', 'NextVersionIdMarker' ]
+ * rule.resultKey[0]; // 'Versions': the primary result key
+ * ```
+ */
 export interface PaginatorRule {
+  /** Request members that take the tokens, paired one to one with `outputToken`. */
   readonly inputToken: readonly string[];
+  /** Where each next token comes from, one expression per input token. */
   readonly outputToken: readonly string[];
+  /** The item lists; the first is primary (counted by `maxItems`, yielded by `items()`). */
   readonly resultKey: readonly string[];
+  /** The flag (`IsTruncated`) that ends the run when falsy, if the operation has one. */
   readonly moreResults?: string;
+  /** The request member that takes `pageSize`, if the operation has one. */
   readonly limitKey?: string;
+  /** `"string"` where that member is a string: `pageSize` is then sent as one. */
+  readonly limitKeyType?: "string";
+  /** Members `buildFullResult()` keeps once, from the first page. */
   readonly nonAggregateKeys?: readonly string[];
 }
 
@@ -42,9 +75,11 @@ export interface CompiledRule {
   readonly moreResults: Getter | undefined;
   readonly resultKeys: readonly Getter[];
   readonly primary: Getter;
+  /** `nonAggregateKeys`, compiled: they may be dotted paths (`StreamDescription.StreamName`). */
+  readonly nonAggregateKeys: readonly Getter[];
 }
 
-const RULE_FIELDS = new Set(["inputToken", "outputToken", "moreResults", "limitKey", "resultKey", "nonAggregateKeys"]);
+const RULE_FIELDS = new Set(["inputToken", "outputToken", "moreResults", "limitKey", "limitKeyType", "resultKey", "nonAggregateKeys"]);
 
 function asList(value: unknown, field: string, where: string): string[] {
   const list = typeof value === "string" ? [value] : value;
@@ -88,6 +123,9 @@ export function normalizeRule(spec: RuleSpec, where: string): PaginatorRule {
   if (limitKey !== undefined && !isMemberName(limitKey)) {
     throw new InvalidConfigError(`${where}: limitKey "${limitKey}" must be a request member name`);
   }
+  if (spec.limitKeyType !== undefined && (spec.limitKeyType !== "string" || limitKey === undefined)) {
+    throw new InvalidConfigError(`${where}: limitKeyType may only be "string", and only with a limitKey`);
+  }
   const moreResults = optionalName(spec.moreResults, "moreResults", where);
   const nonAggregateKeys = spec.nonAggregateKeys === undefined ? undefined : asList(spec.nonAggregateKeys, "nonAggregateKeys", where);
   const rule: PaginatorRule = {
@@ -96,6 +134,7 @@ export function normalizeRule(spec: RuleSpec, where: string): PaginatorRule {
     resultKey: Object.freeze(resultKey),
     ...(moreResults === undefined ? {} : { moreResults }),
     ...(limitKey === undefined ? {} : { limitKey }),
+    ...(spec.limitKeyType === undefined ? {} : { limitKeyType: spec.limitKeyType }),
     ...(nonAggregateKeys === undefined ? {} : { nonAggregateKeys: Object.freeze(nonAggregateKeys) }),
   };
   compileRule(rule, where);
@@ -119,5 +158,6 @@ export function compileRule(rule: PaginatorRule, operation: string): CompiledRul
     moreResults: rule.moreResults === undefined ? undefined : compile(rule.moreResults, "moreResults"),
     resultKeys,
     primary: resultKeys[0]!,
+    nonAggregateKeys: (rule.nonAggregateKeys ?? []).map((key) => compile(key, "nonAggregateKeys")),
   };
 }

@@ -5,7 +5,7 @@ import {
   PageRequestError,
   PaginationAbortedError,
   RepeatedTokenError,
-  type PaginationError,
+  PaginationError,
 } from "./errors.js";
 import { replaceAtPath } from "./expression.js";
 import { encodeResumeToken, type ResumePoint } from "./resume-token.js";
@@ -214,7 +214,7 @@ export class Run {
     const { compiled, config } = this.plan;
     const { operation } = compiled;
     if (this.inFlight) {
-      throw new PageRequestError(`${operation}: a page is already being fetched; await it before asking for the next`, { operation });
+      throw new PaginationError(`${operation}: a page is already being fetched; await it before asking for the next`, { operation });
     }
     if (this.pendingError) {
       this.error = this.pendingError;

@@ -7,10 +7,26 @@ import { normalizeRule, type PaginatorRule, type RuleSpec } from "./rule.js";
  * client's `send()`: a function that returns the client package's module, usually
  * `() => import("@aws-sdk/client-dynamodb")`. Loaded once, and only when a bare client is used:
  * an aggregated client (`new DynamoDB({})`) is called through its own methods.
+ *
+ * @example
+ * ```ts
+ * const commands: CommandLoader<typeof import("@aws-sdk/client-dynamodb")> = () => import("@aws-sdk/client-dynamodb");
+ * ```
  */
 export type CommandLoader<Module> = () => Module | Promise<Module>;
 
-/** What {@link defineTable} takes. */
+/**
+ * What {@link defineTable} takes.
+ *
+ * @example
+ * ```ts
+ * const table = defineTable({
+ *   service: "DynamoDB",
+ *   commands: () => import("@aws-sdk/client-dynamodb"),
+ *   rules: { ListTables: { inputToken: "ExclusiveStartTableName", outputToken: "LastEvaluatedTableName", limitKey: "Limit", resultKey: "TableNames" } },
+ * });
+ * ```
+ */
 export interface TableDefinition<Rules extends Record<string, RuleSpec>, Module> {
   /**
    * The service, as the client's `config.serviceId` names it (`"S3"`, `"DynamoDB"`); used in
@@ -26,13 +42,22 @@ export interface TableDefinition<Rules extends Record<string, RuleSpec>, Module>
 /**
  * A checked table of paginator rules for one client. `Rules` keeps the literal rule types (for
  * typed result keys) and `Module` the client package's type (for typed input and output).
+ * Made by {@link defineTable}; {@link s3Table} and {@link serviceCatalogTable} are two.
+ *
+ * @example
+ * ```ts
+ * const table: PaginatorTable = s3Table;
+ * console.log(table.service, Object.keys(table.rules).length); // S3 13
+ * ```
  */
 export interface PaginatorTable<Rules extends Record<string, RuleSpec> = Record<string, RuleSpec>, Module = unknown> {
+  /** The service, as the client's `config.serviceId` names it (`"S3"`). */
   readonly service: string;
   /** The normalized rules, by PascalCase operation name. */
   readonly rules: { readonly [Operation in keyof Rules]: PaginatorRule };
+  /** Where the client package's command classes are, for bare clients; see {@link CommandLoader}. */
   readonly commands?: CommandLoader<Module>;
-  /** Type-level only: the rules as written, and the client package's module type. */
+  /** Type-level only, never set at run time: the rules as written, and the client package's module type. */
   readonly __types?: { readonly rules: Rules; readonly module: Module };
 }
 

@@ -13,6 +13,12 @@ type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
  * `"ListObjectsV2"` → `"list_objects_v2"`, as boto3 spells operation names (and as `snakeCase` in
  * `names.ts` does at run time): a break before a capital that follows a lower-case letter or a
  * digit, or that starts a capitalized word.
+ *
+ * @example
+ * ```ts
+ * type A = SnakeCase<"ListObjectsV2">; // "list_objects_v2"
+ * type B = SnakeCase<"GetObjectAttributes">; // "get_object_attributes"
+ * ```
  */
 export type SnakeCase<S extends string, Previous extends string = "", Out extends string = ""> = S extends `${infer C}${infer Rest}`
   ? SnakeCase<
@@ -30,7 +36,14 @@ export type SnakeCase<S extends string, Previous extends string = "", Out extend
     >
   : Out;
 
-/** Every spelling of an operation name that `getPaginator` takes. */
+/**
+ * Every spelling of an operation name that `getPaginator` takes.
+ *
+ * @example
+ * ```ts
+ * type Names = OperationName<"ListObjectsV2">; // "ListObjectsV2" | "listObjectsV2" | "list_objects_v2"
+ * ```
+ */
 export type OperationName<Operation extends string> = Operation | Uncapitalize<Operation> | SnakeCase<Operation>;
 
 /** The PascalCase operation a name in any spelling stands for. */
@@ -38,10 +51,23 @@ export type OperationOf<Operations extends string, Name extends string> = {
   [Operation in Operations]: Name extends OperationName<Operation> ? Operation : never;
 }[Operations];
 
-/** The PascalCase operations of a table. */
-export type TableOperations<Table> = Table extends PaginatorTable<infer Rules, any> ? Extract<keyof Rules, string> : never;
+/**
+ * The PascalCase operations of a table that the client package can send: an older installed
+ * client that lacks an operation's command makes that name an error at the call that uses it.
+ */
+export type TableOperations<Table> =
+  Table extends PaginatorTable<infer Rules, infer Module>
+    ? { [Operation in Extract<keyof Rules, string>]: unknown extends Module ? Operation : `${Operation}Command` extends keyof Module ? Operation : never }[Extract<keyof Rules, string>]
+    : never;
 
-/** Every name `getPaginator` takes for a table. */
+/**
+ * Every name `getPaginator` takes for a table.
+ *
+ * @example
+ * ```ts
+ * const name: TableOperationName<typeof s3Table> = "list_object_versions";
+ * ```
+ */
 export type TableOperationName<Table> = OperationName<TableOperations<Table>>;
 
 type TableRules<Table> = Table extends PaginatorTable<infer Rules, any> ? Rules : never;
@@ -56,7 +82,14 @@ type IsNever<T> = [T] extends [never] ? true : false;
 /** What a page or request is typed as where no client package says: any member, of any type. */
 export type LooseRecord = Record<string, any>;
 
-/** An operation's request type, from its command class; a loose record where none is known. */
+/**
+ * An operation's request type, from its command class; a loose record where none is known.
+ *
+ * @example
+ * ```ts
+ * type Input = OperationInput<typeof import("@aws-sdk/client-s3"), "ListObjectsV2">; // ListObjectsV2CommandInput
+ * ```
+ */
 export type OperationInput<Module, Operation extends string> =
   IsNever<CommandInstance<Module, Operation>> extends true
     ? LooseRecord
@@ -64,7 +97,14 @@ export type OperationInput<Module, Operation extends string> =
       ? Input
       : LooseRecord;
 
-/** An operation's response type, from its command class; a loose record where none is known. */
+/**
+ * An operation's response type, from its command class; a loose record where none is known.
+ *
+ * @example
+ * ```ts
+ * type Output = OperationOutput<typeof import("@aws-sdk/client-s3"), "ListObjectsV2">; // ListObjectsV2CommandOutput
+ * ```
+ */
 export type OperationOutput<Module, Operation extends string> =
   IsNever<CommandInstance<Module, Operation>> extends true
     ? LooseRecord
@@ -79,7 +119,15 @@ export type PathValue<T, Path extends string> = Path extends `${infer Head}.${in
     ? T[Path]
     : unknown;
 
-/** The type of one item of a result key: the element type of the list at that path. */
+/**
+ * The type of one item of a result key: the element type of the list at that (dotted) path.
+ *
+ * @example
+ * ```ts
+ * type Version = ItemOf<ListObjectVersionsCommandOutput, "Versions">; // ObjectVersion
+ * type Part = ItemOf<GetObjectAttributesCommandOutput, "ObjectParts.Parts">; // ObjectPart
+ * ```
+ */
 export type ItemOf<Output, ResultKey extends string> = NonNullable<PathValue<Output, ResultKey>> extends readonly (infer Item)[]
   ? Item
   : NonNullable<PathValue<Output, ResultKey>>;

@@ -1,4 +1,4 @@
-import { OperationNotPageableError, PaginationError } from "./errors.js";
+import { InvalidConfigError, OperationNotPageableError, PaginationError } from "./errors.js";
 import { camelCase, nearestNames } from "./names.js";
 import { Paginator } from "./paginator.js";
 import type { S3Client, ServiceCatalogClient } from "./peer-types.js";
@@ -16,17 +16,43 @@ type Installed<T> = IsAny<T> extends true ? never : T;
 type S3ClientType = Installed<S3Client>;
 type ServiceCatalogClientType = Installed<ServiceCatalogClient>;
 
-/** Clients whose tables are built in: `S3Client`, `S3`, `ServiceCatalogClient`, `ServiceCatalog`. */
+/**
+ * Clients whose tables are built in: `S3Client`, `S3`, `ServiceCatalogClient`, `ServiceCatalog`.
+ * A client whose package is not installed drops out of the union.
+ *
+ * @example
+ * ```ts
+ * function listAll(client: BuiltInClient) {
+ *   return withPaginators(client);
+ * }
+ * ```
+ */
 export type BuiltInClient = S3ClientType | ServiceCatalogClientType;
 
-/** The built-in table for a client type. */
+/**
+ * The built-in table for a client type.
+ *
+ * @example
+ * ```ts
+ * type Table = BuiltInTableOf<S3Client>; // typeof s3Table
+ * ```
+ */
 export type BuiltInTableOf<Client> = Client extends S3ClientType
   ? typeof s3Table
   : Client extends ServiceCatalogClientType
     ? typeof serviceCatalogTable
     : never;
 
-/** The paginator `getPaginator(name)` returns for a table. */
+/**
+ * The paginator `getPaginator(name)` returns for a table, typed from the client package's command
+ * classes: the operation's input and output, its result keys and its primary result key.
+ *
+ * @example
+ * ```ts
+ * type ListObjects = PaginatorFor<typeof s3Table, "listObjectsV2">;
+ * // Paginator<ListObjectsV2CommandInput, ListObjectsV2CommandOutput, "Contents" | "CommonPrefixes", "Contents">
+ * ```
+ */
 export type PaginatorFor<Table, Name extends string> =
   TableOperationTypes<Table, OperationOf<TableOperations<Table>, Name>> extends {
     input: infer Input extends object;
@@ -37,27 +63,48 @@ export type PaginatorFor<Table, Name extends string> =
     ? Paginator<Input, Output, ResultKey, Primary>
     : never;
 
-/** What {@link withPaginators} adds to a client. */
+/**
+ * What {@link withPaginators} adds to a client.
+ *
+ * @example
+ * ```ts
+ * const s3: S3Client & PaginatorMethods<typeof s3Table> = withPaginators(new S3Client({}));
+ * ```
+ */
 export interface PaginatorMethods<Table> {
   /**
    * The paginator of an operation, by name: `"listObjectsV2"`, `"ListObjectsV2"` or
    * `"list_objects_v2"`. An unknown name fails to compile, and at run time throws an
    * {@link OperationNotPageableError} listing the nearest names.
+   *
+   * @example
+   * ```ts
+   * const paginator = s3.getPaginator("listObjectVersions");
+   * ```
    */
   getPaginator<Name extends TableOperationName<Table>>(name: Name): PaginatorFor<Table, Name>;
-  /** Whether the client has a paginator of that name (boto3's `can_paginate`). */
+  /**
+   * Whether the client has a paginator of that name, in any of the three spellings (boto3's
+   * `can_paginate`); narrows `name` to a name `getPaginator` takes.
+   *
+   * @example
+   * ```ts
+   * s3.canPaginate("listObjectVersions"); // true
+   * s3.canPaginate("getObject"); // false
+   * ```
+   */
   canPaginate(name: string): name is TableOperationName<Table>;
 }
 
 function tableOf(client: unknown, table: PaginatorTable<any, any> | undefined): PaginatorTable<any, any> {
   if (table !== undefined) {
     if (table === null || typeof table !== "object" || typeof table.rules !== "object" || typeof table.service !== "string") {
-      throw new PaginationError("the table must be one made by defineTable({ service, rules, commands })");
+      throw new InvalidConfigError("the table must be one made by defineTable({ service, rules, commands })");
     }
     return table;
   }
   if (client === null || typeof client !== "object") {
-    throw new PaginationError("withPaginators/getPaginator take an AWS SDK v3 client, such as new S3Client({})");
+    throw new InvalidConfigError("withPaginators/getPaginator take an AWS SDK v3 client, such as new S3Client({})");
   }
   const serviceId = (client as { config?: { serviceId?: unknown } }).config?.serviceId;
   const found = BUILT_IN.find((candidate) => candidate.service === serviceId);

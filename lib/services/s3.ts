@@ -111,7 +111,16 @@ const rules = {
   },
 } as const;
 
-/** The built-in S3 table; `withPaginators(new S3Client({}))` uses it without being asked. */
+/**
+ * The built-in S3 table; `withPaginators(new S3Client({}))` uses it without being asked. Its 13
+ * rules are listed in docs/tables.md.
+ *
+ * @example
+ * ```ts
+ * console.log(Object.keys(s3Table.rules)); // [ 'ListBuckets', 'ListDirectoryBuckets', 'ListObjects', … ]
+ * const paginator = getPaginator(someS3LikeClient, "listObjects", s3Table); // any client with a compatible send()
+ * ```
+ */
 export const s3Table: PaginatorTable<typeof rules, S3Module> = defineTable({
   service: "S3",
   commands: () => import(/* webpackIgnore: true */ PACKAGE) as Promise<S3Module>,

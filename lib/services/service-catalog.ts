@@ -41,7 +41,16 @@ const rules = {
   SearchProvisionedProducts: { inputToken: "PageToken", outputToken: "NextPageToken", limitKey: "PageSize", resultKey: ["ProvisionedProducts"], nonAggregateKeys: ["TotalResultsCount"] },
 } as const;
 
-/** The built-in Service Catalog table; `withPaginators(new ServiceCatalogClient({}))` uses it. */
+/**
+ * The built-in Service Catalog table; `withPaginators(new ServiceCatalogClient({}))` uses it. Its
+ * 25 rules are listed in docs/tables.md.
+ *
+ * @example
+ * ```ts
+ * console.log(serviceCatalogTable.rules.SearchProvisionedProducts);
+ * // { inputToken: [ 'PageToken' ], outputToken: [ 'NextPageToken' ], resultKey: [ 'ProvisionedProducts' ], limitKey: 'PageSize', nonAggregateKeys: [ 'TotalResultsCount' ] }
+ * ```
+ */
 export const serviceCatalogTable: PaginatorTable<typeof rules, ServiceCatalogModule> = defineTable({
   service: "Service Catalog",
   commands: () => import(/* webpackIgnore: true */ PACKAGE) as Promise<ServiceCatalogModule>,

@@ -116,3 +116,23 @@ export function otherClients(): void {
   // @ts-expect-error not in the table
   fake.getPaginator("listStuff");
 }
+
+export function olderClientPackage(): void {
+  class ListThingsCommand {
+    constructor(readonly input: { Owner?: string; NextToken?: string }) {}
+  }
+  // The installed client package has ListThings but not the newer ListStuff.
+  const installed = { ListThingsCommand };
+  const table = defineTable({
+    service: "Fake",
+    commands: () => installed,
+    rules: {
+      ListThings: { inputToken: "NextToken", outputToken: "NextToken", resultKey: "Things" },
+      ListStuff: { inputToken: "NextToken", outputToken: "NextToken", resultKey: "Stuff" },
+    },
+  });
+  const fake = withPaginators({ send: async () => ({}) }, table);
+  fake.getPaginator("listThings").paginate({ Owner: "me" });
+  // @ts-expect-error the installed client package has no ListStuffCommand
+  fake.getPaginator("listStuff");
+}

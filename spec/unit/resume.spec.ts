@@ -347,3 +347,54 @@ describe("secondary-key items() on a page with no primary items", () => {
     expect(seen).to.include.members(["a", "b", "c"]);
   });
 });
+
+describe("buildFullResult's non-aggregate keys", () => {
+  it("takes dotted paths from the first page (Kinesis StreamDescription.StreamName)", async () => {
+    const { defineTable, withPaginators: wrap } = await import("../../lib/index.js");
+    const table = defineTable({
+      service: "Kinesis",
+      rules: {
+        DescribeStream: {
+          inputToken: "ExclusiveStartShardId",
+          outputToken: "StreamDescription.Shards[-1].ShardId",
+          moreResults: "StreamDescription.HasMoreShards",
+          resultKey: "StreamDescription.Shards",
+          nonAggregateKeys: ["StreamDescription.StreamName", "StreamDescription.StreamARN"],
+        },
+      },
+    });
+    const pages: Output[] = [
+      { StreamDescription: { StreamName: "s", StreamARN: "arn", Shards: [{ ShardId: "1" }], HasMoreShards: true } },
+      { StreamDescription: { StreamName: "s", StreamARN: "arn", Shards: [{ ShardId: "2" }], HasMoreShards: false } },
+    ];
+    const client = { describeStream: async (input: Record<string, unknown>) => pages[input.ExclusiveStartShardId === "1" ? 1 : 0]! };
+    const full = await wrap(client, table).getPaginator("describeStream").paginate({ StreamName: "s" }).buildFullResult();
+    expect(full).to.deep.equal({ StreamDescription: { StreamName: "s", StreamARN: "arn", Shards: [{ ShardId: "1" }, { ShardId: "2" }] } });
+  });
+});
+
+describe("iterators tell their resume token", () => {
+  it("items() and pages() from the paginator carry resumeToken after a break", async () => {
+    const { client } = paginators(withOthers());
+    const paginator = client.getPaginator("listThings");
+    const objects = paginator.items({});
+    expect(objects.resumeToken).to.be.a("string");
+    const head: unknown[] = [];
+    for await (const item of objects) {
+      head.push(item);
+      if (head.length === 3) break;
+    }
+    const rest = paginator.items({}, { startingToken: objects.resumeToken! });
+    expect([...head, ...(await collect(rest))]).to.deep.equal(ALL);
+    expect(rest.resumeToken).to.equal(undefined);
+    const pages = paginator.pages({});
+    for await (const _ of pages) break;
+    const [second] = await collect(paginator.pages({}, { startingToken: pages.resumeToken! }));
+    expect(second!.Items).to.deep.equal(ALL.slice(4, 8));
+  });
+
+  it("PageIterator.resumeToken is undefined before any run has started", () => {
+    const { client } = paginators(withOthers());
+    expect(client.getPaginator("listThings").paginate({}).resumeToken).to.equal(undefined);
+  });
+});
