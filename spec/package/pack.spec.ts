@@ -1,12 +1,18 @@
 /**
  * The package as users get it: `npm pack`, installed into an empty project beside the SDK, then
- * used through `import` and `require`, each type-checked against the shipped declarations.
+ * used through `import` and `require`, each type-checked against the shipped declarations; its
+ * `aws-paginate` command run from there; and a program using one paginator bundled with esbuild,
+ * against the same program on the SDK's own paginator.
  */
 import { expect } from "chai";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import type { Metafile } from "esbuild";
+import { localAwsEnv, ndjson, runChild } from "../cli/child.js";
+import { startLoopbackServer } from "../support/loopback/index.js";
 
 const root = resolve(".");
 const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -76,4 +82,95 @@ describe("the packed package", function () {
     expect(manifest.license).to.equal("Apache-2.0");
     expect(manifest.peerDependenciesMeta).to.deep.equal({ "@aws-sdk/client-s3": { optional: true }, "@aws-sdk/client-service-catalog": { optional: true } });
   });
+
+  it("npx aws-paginate --help runs from the installed tarball", () => {
+    // --offline: the command is the installed package's bin, never a download.
+    const output = execFileSync("npx", ["--offline", "aws-paginate", "--help"], { cwd: project, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    expect(output).to.match(/^Usage: aws-paginate <service> <operation> \[options\]/);
+    expect(statSync(join(project, "node_modules", "aws-paginators", "dist", "cli", "aws-paginate.js")).mode & 0o111).to.not.equal(0);
+  });
+
+  it("the installed command lists through the package's own build, with only @aws-sdk/client-s3 installed", async () => {
+    const server = await startLoopbackServer();
+    try {
+      server.putObjects("b", ["a", "b", "c", "d", "e"]);
+      const bin = join(project, "node_modules", ".bin", "aws-paginate");
+      const s3 = await runChild(bin, ["s3", "list-objects-v2", "--param", "Bucket=b", "--items", "--max-items", "3", "--endpoint-url", server.url]);
+      expect(s3.status, s3.stderr).to.equal(0);
+      expect(ndjson(s3.stdout).map((object) => object.Key)).to.deep.equal(["a", "b", "c"]);
+      expect(s3.stderr).to.match(/^NextToken: \S+\n$/);
+      const catalog = await runChild(bin, ["service-catalog", "search-provisioned-products", "--endpoint-url", server.url], { env: localAwsEnv() });
+      expect(catalog.status).to.equal(1);
+      expect(catalog.stderr).to.include("cannot load @aws-sdk/client-service-catalog").and.include("npm install @aws-sdk/client-service-catalog");
+    } finally {
+      await server.close();
+    }
+  });
+
+  let bundleDifferenceBytes: number | undefined;
+
+  it("measures an esbuild bundle with one S3 paginator against the same program on paginateListObjectsV2", async () => {
+    const { build } = await import("esbuild");
+    const programs = {
+      "aws-paginators": `import { S3Client } from "@aws-sdk/client-s3";
+import { withPaginators } from "aws-paginators";
+const s3 = withPaginators(new S3Client({}));
+for await (const object of s3.getPaginator("listObjectsV2").items({ Bucket: process.argv[2] })) console.log(object.Key);
+`,
+      paginateListObjectsV2: `import { S3Client, paginateListObjectsV2 } from "@aws-sdk/client-s3";
+const client = new S3Client({});
+for await (const page of paginateListObjectsV2({ client }, { Bucket: process.argv[2] })) for (const object of page.Contents ?? []) console.log(object.Key);
+`,
+    };
+    const sizes: Record<string, { bytes: number; gzip: number; metafile: Metafile }> = {};
+    for (const [name, source] of Object.entries(programs)) {
+      const entry = join(project, `${name}.mjs`);
+      const outfile = join(project, `${name}.bundle.mjs`);
+      writeFileSync(entry, source);
+      // esbuild entry.mjs --bundle --minify --platform=node --format=esm
+      const { metafile } = await build({ entryPoints: [entry], outfile, bundle: true, minify: true, platform: "node", format: "esm", metafile: true, logLevel: "silent", absWorkingDir: project });
+      sizes[name] = { bytes: statSync(outfile).size, gzip: gzipSync(readFileSync(outfile)).length, metafile };
+    }
+    const ours = sizes["aws-paginators"]!;
+    const sdk = sizes.paginateListObjectsV2!;
+    const difference = ours.bytes - sdk.bytes;
+    const breakdown = bundleDifference(ours.metafile, sdk.metafile);
+    console.log(
+      `      esbuild --bundle --minify --platform=node --format=esm: aws-paginators ${ours.bytes.toLocaleString("en-US")} B, ` +
+        `paginateListObjectsV2 ${sdk.bytes.toLocaleString("en-US")} B, difference ${difference.toLocaleString("en-US")} B ` +
+        `(gzip ${ours.gzip.toLocaleString("en-US")} vs ${sdk.gzip.toLocaleString("en-US")} B, difference ${(ours.gzip - sdk.gzip).toLocaleString("en-US")} B)`,
+    );
+    console.log(`      what the difference is made of (minified bytes in the bundle):\n${breakdown.map((line) => `        ${line}`).join("\n")}`);
+    expect(ours.bytes).to.be.greaterThan(sdk.bytes);
+    bundleDifferenceBytes = difference;
+  });
+
+  // The target of issue 7. Not met yet: the measured difference is about 50 KB (jmespath for
+  // search() about 22 KB, the engine and both built-in tables about 28 KB); see the issue's note.
+  it.skip("an esbuild bundle with one S3 paginator is at most 5 KB larger than the same program on paginateListObjectsV2", () => {
+    expect(bundleDifferenceBytes).to.be.at.most(5 * 1024);
+  });
 });
+
+/** Minified bytes each input adds to the first bundle over the second: the library by file, other packages whole. */
+function bundleDifference(ours: Metafile, theirs: Metafile): string[] {
+  const byGroup = (metafile: Metafile) => {
+    const groups = new Map<string, number>();
+    for (const output of Object.values(metafile.outputs)) {
+      for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+        const match = /node_modules\/((?:@[^/]+\/)?[^/]+)(\/.*)?$/.exec(path);
+        const group = !match ? path : match[1] === "aws-paginators" ? `aws-paginators${match[2]}` : match[1]!;
+        groups.set(group, (groups.get(group) ?? 0) + bytesInOutput);
+      }
+    }
+    return groups;
+  };
+  const a = byGroup(ours);
+  const b = byGroup(theirs);
+  const rows = [...new Set([...a.keys(), ...b.keys()])]
+    .map((group) => ({ group, bytes: (a.get(group) ?? 0) - (b.get(group) ?? 0) }))
+    .filter(({ bytes }) => Math.abs(bytes) >= 200)
+    .sort((x, y) => y.bytes - x.bytes);
+  const library = rows.filter(({ group }) => group.startsWith("aws-paginators/")).reduce((sum, { bytes }) => sum + bytes, 0);
+  return [`aws-paginators' own code: ${library.toLocaleString("en-US")} B`, ...rows.map(({ group, bytes }) => `${bytes > 0 ? "+" : ""}${bytes.toLocaleString("en-US")} B  ${group}`)];
+}

@@ -1,0 +1,64 @@
+/**
+ * The services `aws-paginate` knows, and nothing else: one entry per paginator table, named as the
+ * AWS CLI names the service. Adding services is adding tables to {@link SERVICES}, e.g. every table
+ * of a generated set: `servicesOf(allTables)`.
+ */
+import { s3Table, serviceCatalogTable, type PaginatorTable } from "aws-paginators";
+
+export interface Service {
+  /** As the CLI takes it: `s3`, `service-catalog`. */
+  readonly name: string;
+  /** The client package, for messages and for tables without a `commands` loader. */
+  readonly packageName: string;
+  /** The bare client class the package exports: `S3Client`. */
+  readonly clientClass: string;
+  readonly table: PaginatorTable<any, any>;
+  /** Client configuration added when --endpoint-url is given. */
+  readonly endpointConfig: Readonly<Record<string, unknown>>;
+}
+
+/** Configuration a service needs with a custom endpoint, by `serviceId`. */
+const ENDPOINT_CONFIG: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  // Local and third-party S3 endpoints (MinIO, LocalStack, moto) serve buckets by path.
+  S3: { forcePathStyle: true },
+};
+
+/** `"Service Catalog"` → `"service-catalog"`: the SDK's package suffix, and the CLI's name. */
+export function serviceName(serviceId: string): string {
+  return serviceId.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-");
+}
+
+/** A table's service entry, derived from its `service` (the client's `config.serviceId`). */
+export function serviceOf(table: PaginatorTable<any, any>): Service {
+  const name = serviceName(table.service);
+  return {
+    name,
+    packageName: `@aws-sdk/client-${name}`,
+    clientClass: `${table.service.replace(/[^A-Za-z0-9]/g, "")}Client`,
+    table,
+    endpointConfig: ENDPOINT_CONFIG[table.service] ?? {},
+  };
+}
+
+export function servicesOf(tables: Iterable<PaginatorTable<any, any>>): ReadonlyMap<string, Service> {
+  const services = new Map<string, Service>();
+  for (const table of tables) {
+    const service = serviceOf(table);
+    services.set(service.name, service);
+  }
+  return services;
+}
+
+/** The services the CLI knows: the library's built-in tables. */
+export const SERVICES: ReadonlyMap<string, Service> = servicesOf([s3Table, serviceCatalogTable]);
+
+/**
+ * A service by name, in any spelling: `service-catalog`, `servicecatalog` (the AWS CLI's),
+ * `ServiceCatalog`, `"Service Catalog"`.
+ */
+export function findService(name: string, services: ReadonlyMap<string, Service> = SERVICES): Service | undefined {
+  const plain = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const wanted = plain(name);
+  for (const service of services.values()) if (plain(service.name) === wanted) return service;
+  return undefined;
+}
