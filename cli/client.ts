@@ -46,15 +46,28 @@ export function clientConfig(service: Service, options: ClientOptions, env: Node
 }
 
 /**
+ * The bare client class a client package exports: the `…Client` class with a `send()`, named after
+ * the service where there are several.
+ */
+function clientClassOf(module: Record<string, unknown>, serviceId: string): string | undefined {
+  const candidates = Object.keys(module).filter(
+    (name) => /^[A-Z]\w*Client$/.test(name) && typeof (module[name] as { prototype?: { send?: unknown } })?.prototype?.send === "function",
+  );
+  const named = `${serviceId.replace(/[^A-Za-z0-9]/g, "")}Client`;
+  return candidates.find((name) => name.toLowerCase() === named.toLowerCase()) ?? candidates[0];
+}
+
+/**
  * A new client of the service's bare client class. `--profile` sets `AWS_PROFILE`, which the
  * SDK's default credential and region chains read, before the client exists.
  */
 export async function createClient(service: Service, options: ClientOptions, extra: Record<string, unknown> = {}): Promise<SdkClient> {
   if (options.profile !== undefined) process.env.AWS_PROFILE = options.profile;
   const module = await loadModule(service);
-  const Client = module[service.clientClass];
+  const className = service.clientClass ?? clientClassOf(module, service.table.service);
+  const Client = className === undefined ? undefined : module[className];
   if (typeof Client !== "function") {
-    throw new CliError(`${service.name}: ${service.packageName} has no ${service.clientClass} export`, EXIT.failed);
+    throw new CliError(`${service.name}: ${service.packageName} has no ${service.clientClass ?? "client class"} export`, EXIT.failed);
   }
   return new (Client as ClientClass)({ ...clientConfig(service, options), ...extra });
 }

@@ -105,7 +105,17 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<num
   const progress = new Progress(stderr, Progress.wanted(stderr, stdout, options.progress));
   try {
     const service = findService(options.service!, services);
-    if (!service) throw new UsageError(`unknown service ${JSON.stringify(options.service)}; known services: ${[...services.keys()].join(", ")}`);
+    if (!service) {
+      const plain = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
+      const wanted = plain(options.service ?? "");
+      const near = [...services.keys()].filter((name) => plain(name).includes(wanted) || wanted.includes(plain(name))).slice(0, 5);
+      const hint = near.length > 0 ? `; did you mean ${near.join(", ")}?` : "";
+      throw new UsageError(
+        services.size > 10
+          ? `unknown service ${JSON.stringify(options.service)}${hint} (${services.size} services: aws-paginate --help lists them)`
+          : `unknown service ${JSON.stringify(options.service)}${hint}; known services: ${[...services.keys()].join(", ")}`,
+      );
+    }
     client = await createClient(service, options, io.clientConfig);
     const paginators = withPaginators(client, service.table) as unknown as WithPaginators;
     const names = operationNames(options.operation!);

@@ -4,14 +4,15 @@
  * of a generated set: `servicesOf(allTables)`.
  */
 import { s3Table, serviceCatalogTable, type PaginatorTable } from "aws-paginators";
+import { allServiceTables, clientPackages } from "aws-paginators/all";
 
 export interface Service {
   /** As the CLI takes it: `s3`, `service-catalog`. */
   readonly name: string;
   /** The client package, for messages and for tables without a `commands` loader. */
   readonly packageName: string;
-  /** The bare client class the package exports: `S3Client`. */
-  readonly clientClass: string;
+  /** The bare client class the package exports (`S3Client`); found in the package when undefined. */
+  readonly clientClass: string | undefined;
   readonly table: PaginatorTable<any, any>;
   /** Client configuration added when --endpoint-url is given. */
   readonly endpointConfig: Readonly<Record<string, unknown>>;
@@ -49,8 +50,24 @@ export function servicesOf(tables: Iterable<PaginatorTable<any, any>>): Readonly
   return services;
 }
 
-/** The services the CLI knows: the library's built-in tables. */
-export const SERVICES: ReadonlyMap<string, Service> = servicesOf([s3Table, serviceCatalogTable]);
+/**
+ * The services the CLI knows: the library's built-in tables, then every generated table, named as
+ * its module is (`dynamodb`, `route-53`, `cloudwatch-logs`).
+ */
+export const SERVICES: ReadonlyMap<string, Service> = (() => {
+  const services = new Map(servicesOf([s3Table, serviceCatalogTable]));
+  for (const [name, table] of Object.entries(allServiceTables)) {
+    if (services.has(name)) continue;
+    services.set(name, {
+      name,
+      packageName: clientPackages[name as keyof typeof clientPackages],
+      clientClass: undefined,
+      table,
+      endpointConfig: ENDPOINT_CONFIG[table.service] ?? {},
+    });
+  }
+  return services;
+})();
 
 /**
  * A service by name, in any spelling: `service-catalog`, `servicecatalog` (the AWS CLI's),
@@ -60,5 +77,6 @@ export function findService(name: string, services: ReadonlyMap<string, Service>
   const plain = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
   const wanted = plain(name);
   for (const service of services.values()) if (plain(service.name) === wanted) return service;
+  for (const service of services.values()) if (plain(service.table.service) === wanted) return service;
   return undefined;
 }

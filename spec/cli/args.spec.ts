@@ -66,13 +66,18 @@ describe("aws-paginate's arguments", () => {
   });
 
   it("finds services in the CLI's, the AWS CLI's and the SDK's spellings", () => {
-    expect([...SERVICES.keys()]).to.deep.equal(["s3", "service-catalog"]);
+    expect([...SERVICES.keys()].slice(0, 2)).to.deep.equal(["s3", "service-catalog"]);
+    expect(SERVICES.size).to.be.greaterThan(300);
     expect(serviceName("Service Catalog")).to.equal("service-catalog");
     for (const name of ["service-catalog", "servicecatalog", "ServiceCatalog", "Service Catalog"]) expect(findService(name)?.name, name).to.equal("service-catalog");
     expect(findService("S3")).to.include({ name: "s3", packageName: "@aws-sdk/client-s3", clientClass: "S3Client" });
     expect(findService("S3")?.endpointConfig).to.deep.equal({ forcePathStyle: true });
     expect(findService("service-catalog")).to.include({ packageName: "@aws-sdk/client-service-catalog", clientClass: "ServiceCatalogClient" });
-    expect(findService("ec2")).to.equal(undefined);
+    // Every generated table too, by its module's name or its service id.
+    expect(findService("ec2")).to.include({ name: "ec2", packageName: "@aws-sdk/client-ec2", clientClass: undefined });
+    expect(findService("route53")).to.include({ name: "route-53", packageName: "@aws-sdk/client-route-53" });
+    expect(findService("CloudWatch Logs")?.name).to.equal("cloudwatch-logs");
+    expect(findService("no-such-service")).to.equal(undefined);
   });
 
   it("writes NDJSON lines without the page's $metadata, dates as ISO strings", () => {

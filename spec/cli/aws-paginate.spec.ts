@@ -155,11 +155,11 @@ describe("aws-paginate (the command-line tool)", function () {
   });
 
   describe("errors", () => {
-    it("an unknown service: status 2, and the known services", async () => {
-      const { status, stderr, stdout } = await runCli(["ec2", "describe-instances", ...endpoint]);
+    it("an unknown service: status 2, and the nearest known services", async () => {
+      const { status, stderr, stdout } = await runCli(["dynamo", "scan", ...endpoint]);
       expect(status).to.equal(2);
       expect(stdout).to.equal("");
-      expect(stderr).to.include('unknown service "ec2"').and.include("known services: s3, service-catalog");
+      expect(stderr).to.include('unknown service "dynamo"').and.include("did you mean dynamodb").and.match(/\d{3} services: aws-paginate --help lists them/);
     });
 
     it("an operation that is not paginated: status 2, and the library's nearest names", async () => {
