@@ -1,7 +1,18 @@
 import { expect } from "chai";
 import { ListObjectsV2Command, ListObjectsCommand, ListObjectVersionsCommand, ListPartsCommand, type S3Client } from "@aws-sdk/client-s3";
 import { SearchProvisionedProductsCommand, type ServiceCatalogClient } from "@aws-sdk/client-service-catalog";
-import { s3ClientFor, serviceCatalogClientFor, startLoopbackServer, type LoopbackServer } from "../support/loopback/index.js";
+import { ScanCommand } from "@aws-sdk/client-dynamodb";
+import { ListUsersCommand } from "@aws-sdk/client-iam";
+import { ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
+import {
+  dynamoDbClientFor,
+  iamClientFor,
+  route53ClientFor,
+  s3ClientFor,
+  serviceCatalogClientFor,
+  startLoopbackServer,
+  type LoopbackServer,
+} from "../support/loopback/index.js";
 import { rejection, type SdkError } from "../support/loopback/rejection.js";
 
 const KEYS = Array.from({ length: 10 }, (_, i) => `key-${i}`);
@@ -176,6 +187,29 @@ describe("loopback faults and stats", () => {
         expect(limited.stats.maxInFlight).to.equal(6);
         expect(limited.stats.inFlight).to.equal(0);
 
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it("answers each protocol's own throttling beyond maxInFlight: IAM and Route 53 Throttling, DynamoDB's", async () => {
+      const limited = await startLoopbackServer({ maxInFlight: 1, latencyMs: 100 });
+      try {
+        limited.putIamUsers([{ UserName: "alice" }]);
+        limited.putRecordSets("Z1", [{ Name: "a.test", Type: "A", TTL: 60, ResourceRecords: [{ Value: "192.0.2.1" }] }]);
+        limited.createDynamoTable("tbl", { hash: { name: "id", type: "S" } });
+        const results = await Promise.allSettled([
+          iamClientFor(limited).send(new ListUsersCommand({})),
+          iamClientFor(limited).send(new ListUsersCommand({})),
+          route53ClientFor(limited).send(new ListResourceRecordSetsCommand({ HostedZoneId: "Z1" })),
+          dynamoDbClientFor(limited).send(new ScanCommand({ TableName: "tbl" })),
+        ]);
+        // Whichever arrives first is answered; each other one with its own service's throttling.
+        const own = ["Throttling", "Throttling", "Throttling", "ProvisionedThroughputExceededException"];
+        const outcomes = results.map((r) => (r.status === "fulfilled" ? "ok" : (r.reason as SdkError).name));
+        outcomes.forEach((outcome, i) => expect(outcome).to.be.oneOf(["ok", own[i]]));
+        expect(outcomes.filter((outcome) => outcome === "ok")).to.have.length(1);
+        expect(limited.stats.throttled).to.equal(3);
       } finally {
         await limited.close();
       }

@@ -3,6 +3,9 @@
  * credentials, and one attempt per request unless `config` says otherwise, so an injected fault
  * surfaces instead of being retried away.
  */
+import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
+import { IAMClient, type IAMClientConfig } from "@aws-sdk/client-iam";
+import { Route53Client, type Route53ClientConfig } from "@aws-sdk/client-route-53";
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { ServiceCatalogClient, type ServiceCatalogClientConfig } from "@aws-sdk/client-service-catalog";
 
@@ -23,4 +26,16 @@ export function s3ClientFor(server: Endpoint, config: S3ClientConfig = {}): S3Cl
 
 export function serviceCatalogClientFor(server: Endpoint, config: ServiceCatalogClientConfig = {}): ServiceCatalogClient {
   return new ServiceCatalogClient({ ...base(server), ...config });
+}
+
+export function dynamoDbClientFor(server: Endpoint, config: DynamoDBClientConfig = {}): DynamoDBClient {
+  return new DynamoDBClient({ ...base(server), ...config });
+}
+
+export function route53ClientFor(server: Endpoint, config: Route53ClientConfig = {}): Route53Client {
+  return new Route53Client({ ...base(server), ...config });
+}
+
+export function iamClientFor(server: Endpoint, config: IAMClientConfig = {}): IAMClient {
+  return new IAMClient({ ...base(server), ...config });
 }

@@ -1,17 +1,22 @@
 /**
- * The loopback server: one `node:http` server on 127.0.0.1 that answers S3 (path-style REST-XML)
- * and Service Catalog (awsJson1_1, told apart by its X-Amz-Target header) from seeded data, with
+ * The loopback server: one `node:http` server on 127.0.0.1 that answers S3 (path-style REST-XML),
+ * Service Catalog (awsJson1_1), DynamoDB Scan (awsJson1_0), Route 53 ListResourceRecordSets
+ * (REST-XML) and IAM ListUsers (awsQuery) from seeded data (dispatch.ts tells them apart), with
  * latency, an in-flight limit that answers throttling, injected faults, and request statistics.
  */
 import { Buffer } from "node:buffer";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { routeOf, type Stores } from "./dispatch.js";
+import { DynamoStore, type KeySchema } from "./dynamodb-tables.js";
+import type { ItemSeed } from "./dynamodb-values.js";
 import { FaultQueue, isTransportFault, type Fault } from "./faults.js";
-import { s3Route } from "./s3.js";
-import { Catalog, SERVICE_CATALOG_TARGET_PREFIX, serviceCatalogRoute, type CatalogOperation } from "./service-catalog.js";
+import { IamUsers, type IamUserSeed } from "./iam-users.js";
+import { HostedZones, type RecordSetSeed } from "./route53-zones.js";
+import { Catalog, type CatalogOperation } from "./service-catalog.js";
 import { clearStats, countRequest, newStats, type LoopbackStats } from "./stats.js";
 import { S3Store, type ObjectSeed, type VersionSeed } from "./store.js";
-import { isPage, type Reply, type Route } from "./types.js";
+import { isPage, type Reply } from "./types.js";
 
 export interface LoopbackOptions {
   /** 0 (the default) picks any free port. The server binds 127.0.0.1 only. */
@@ -36,6 +41,17 @@ export interface LoopbackServer {
   createUpload(bucket: string, key: string, uploadId: string, partCount: number): void;
   /** Adds items a Service Catalog search answers with, in the order given. */
   putCatalog(operation: CatalogOperation, items: readonly object[]): void;
+  /** Creates an empty DynamoDB table with this key schema (again with the same schema: a no-op). */
+  createDynamoTable(table: string, key: KeySchema): void;
+  /**
+   * Puts items (attribute-value maps as the SDK writes them, binary as Uint8Array) into a table
+   * made by createDynamoTable; an item with a key already there replaces it.
+   */
+  putDynamoItems(table: string, items: readonly ItemSeed[]): void;
+  /** Adds Route 53 record sets to a hosted zone (created on first use); the same name, type and SetIdentifier replaces. */
+  putRecordSets(zoneId: string, records: readonly RecordSetSeed[]): void;
+  /** Adds IAM users; a name seeded again (in any case) replaces. */
+  putIamUsers(users: readonly IamUserSeed[]): void;
   inject(fault: Fault): void;
   clearFaults(): void;
   /** Forgets data, faults and statistics. */
@@ -50,8 +66,7 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
   if (!(latencyMs >= 0)) throw new RangeError(`latencyMs must be >= 0, got ${latencyMs}`);
   if (!(maxInFlight >= 1)) throw new RangeError(`maxInFlight must be >= 1, got ${maxInFlight}`);
 
-  const store = new S3Store();
-  const catalog = new Catalog();
+  const stores: Stores = { s3: new S3Store(), catalog: new Catalog(), dynamodb: new DynamoStore(), zones: new HostedZones(), iam: new IamUsers() };
   const faults = new FaultQueue();
   const stats = newStats();
   const timers = new Set<NodeJS.Timeout>();
@@ -66,14 +81,8 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
     timers.add(timer);
   };
 
-  const routeOf = (req: http.IncomingMessage, body: string): Route => {
-    const target = req.headers["x-amz-target"];
-    if (typeof target === "string" && target.startsWith(SERVICE_CATALOG_TARGET_PREFIX)) return serviceCatalogRoute(catalog, target, body);
-    return s3Route(store, req.method ?? "GET", req.url ?? "/");
-  };
-
   const answer = (req: http.IncomingMessage, res: http.ServerResponse, body: string, done: () => void): void => {
-    const route = routeOf(req, body);
+    const route = routeOf(stores, req, body);
     countRequest(stats, route.operation, route.params);
     const send = (reply: Reply, delayMs = 0): void =>
       later(latencyMs + delayMs, () => {
@@ -164,15 +173,18 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
       });
       return closing;
     },
-    putObjects: (bucket, keys) => store.putObjects(bucket, keys),
-    putVersions: (bucket, entries) => store.putVersions(bucket, entries),
-    createUpload: (bucket, key, uploadId, partCount) => store.createUpload(bucket, key, uploadId, partCount),
-    putCatalog: (operation, items) => catalog.put(operation, items),
+    putObjects: (bucket, keys) => stores.s3.putObjects(bucket, keys),
+    putVersions: (bucket, entries) => stores.s3.putVersions(bucket, entries),
+    createUpload: (bucket, key, uploadId, partCount) => stores.s3.createUpload(bucket, key, uploadId, partCount),
+    putCatalog: (operation, items) => stores.catalog.put(operation, items),
+    createDynamoTable: (table, key) => void stores.dynamodb.create(table, key),
+    putDynamoItems: (table, items) => stores.dynamodb.put(table, items),
+    putRecordSets: (zoneId, records) => stores.zones.put(zoneId, records),
+    putIamUsers: (users) => stores.iam.put(users),
     inject: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
     reset() {
-      store.clear();
-      catalog.clear();
+      for (const store of Object.values(stores)) store.clear();
       faults.reset();
       clearStats(stats);
     },

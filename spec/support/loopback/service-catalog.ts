@@ -7,6 +7,7 @@
  * SearchProductsAsAdmin answer the next token as NextPageToken, ListTagOptions as PageToken.
  * Filters and sort orders are recorded in the log but not applied.
  */
+import { jsonError as awsJsonError, jsonParams, jsonReply, parseJsonObject } from "./aws-json.js";
 import { mintToken, readToken } from "./tokens.js";
 import type { Page, Reply, Route, Tokens } from "./types.js";
 
@@ -53,28 +54,17 @@ export class Catalog {
   }
 }
 
-/** A JSON error answer, named both in the body and in `x-amzn-errortype`, as AWS JSON services do. */
+/** An awsJson1_1 error answer, named both in the body and in `x-amzn-errortype`. */
 export function jsonError(type: string, message: string, status = 400): Reply {
-  return {
-    status,
-    headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": type, "x-amzn-requestid": requestId() },
-    body: JSON.stringify({ __type: type, message }),
-  };
+  return awsJsonError("1.1", type, message, status);
 }
 
 const throttling = (): Reply => jsonError("ThrottlingException", "Rate exceeded");
 
 export function serviceCatalogRoute(catalog: Catalog, target: string, rawBody: string): Route {
   const operation = target.slice(SERVICE_CATALOG_TARGET_PREFIX.length);
-  let body: Record<string, unknown> | undefined;
-  try {
-    const parsed: unknown = rawBody === "" ? {} : JSON.parse(rawBody);
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-  } catch {
-    body = undefined;
-  }
-  const params: Record<string, string> = {};
-  for (const [name, value] of Object.entries(body ?? {})) params[name] = typeof value === "string" ? value : JSON.stringify(value);
+  const body = parseJsonObject(rawBody);
+  const params = jsonParams(body);
   const route = (handle: () => Reply | Page): Route => ({
     operation,
     params,
@@ -120,11 +110,7 @@ function search(catalog: Catalog, operation: CatalogOperation, input: Record<str
       const output: Record<string, unknown> = { [shape.resultKey]: page };
       if (shape.totalCount) output.TotalResultsCount = items.length;
       if (next?.[shape.tokenOut] !== undefined) output[shape.tokenOut] = next[shape.tokenOut];
-      return {
-        status: 200,
-        headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": requestId() },
-        body: JSON.stringify(output, epochSeconds),
-      };
+      return jsonReply("1.1", output, epochSeconds);
     },
   };
 }
@@ -133,10 +119,4 @@ function search(catalog: Catalog, operation: CatalogOperation, input: Record<str
 function epochSeconds(this: unknown, key: string, value: unknown): unknown {
   const raw = (this as Record<string, unknown>)[key];
   return raw instanceof Date ? raw.getTime() / 1000 : value;
-}
-
-let counter = 0;
-function requestId(): string {
-  const hex = (++counter).toString(16).padStart(12, "0");
-  return `00000000-0000-4000-8000-${hex}`;
 }

@@ -2,7 +2,10 @@
 
 export interface LoggedRequest {
   readonly operation: string;
-  /** S3: the query parameters; Service Catalog: the top-level body members (non-strings as JSON). */
+  /**
+   * S3 and Route 53: the query parameters; Service Catalog and DynamoDB: the top-level body
+   * members (non-strings as JSON); IAM: the form parameters other than Action and Version.
+   */
   readonly params: Record<string, string>;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The shapes that pass between the protocol modules (S3, Service Catalog), the fault queue and
- * the HTTP server.
+ * The shapes that pass between the protocol modules (S3, Service Catalog, DynamoDB, Route 53,
+ * IAM), the fault queue and the HTTP server.
  */
 
 /** A finished HTTP answer. */
@@ -24,7 +24,7 @@ export interface Page {
   readonly tokenNames: readonly string[];
   /** The tokens this request carried, under the names of the response members they came from. */
   readonly sent: Tokens | undefined;
-  /** Whether the response has a more-results flag (S3 IsTruncated); JSON operations have none. */
+  /** Whether the response has a more-results flag (IsTruncated: S3, Route 53, IAM); JSON operations have none. */
   readonly hasFlag: boolean;
   readonly truncated: boolean;
   readonly next: Tokens | undefined;
@@ -35,7 +35,7 @@ export interface Page {
 export interface Route {
   /** PascalCase operation name, as in stats and faults. */
   readonly operation: string;
-  /** Query parameters (S3) or top-level JSON body members (Service Catalog), as strings. */
+  /** Query parameters (S3, Route 53), top-level JSON body members (Service Catalog, DynamoDB) or form parameters (IAM), as strings. */
   readonly params: Record<string, string>;
   /** This protocol's throttling answer. */
   throttle(): Reply;

@@ -1,5 +1,6 @@
 /**
- * The little XML that S3 answers in: escaped text, elements, and the document prologue. Built as
+ * The little XML that S3, Route 53 and IAM answer in: escaped text, elements, and the document
+ * prologue. Built as
  * plain strings (a 1,000-key page is one `join`), since every listing page goes through here.
  */
 
@@ -38,7 +39,7 @@ export function optEl(name: string, text: string | number | boolean | undefined)
 export const PROLOGUE = '<?xml version="1.0" encoding="UTF-8"?>\n';
 export const S3_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
 
-/** A whole document: prologue, a root element in the S3 namespace, and its children. */
-export function document(root: string, children: readonly string[]): string {
-  return `${PROLOGUE}<${root} xmlns="${S3_NAMESPACE}">${children.join("")}</${root}>`;
+/** A whole document: prologue, a root element in `namespace` (S3's by default), and its children. */
+export function document(root: string, children: readonly string[], namespace = S3_NAMESPACE): string {
+  return `${PROLOGUE}<${root} xmlns="${namespace}">${children.join("")}</${root}>`;
 }
