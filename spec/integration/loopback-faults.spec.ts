@@ -12,6 +12,7 @@
  * 3. With the SDK's own retries on, a single fault is absorbed below the paginator.
  */
 import { expect } from "chai";
+import { rejection } from "../support/rejection.js";
 import type { _Object, ListObjectVersionsCommandOutput, ListPartsCommandOutput, S3Client } from "@aws-sdk/client-s3";
 import type { ProvisionedProductAttribute, SearchProvisionedProductsCommandOutput, ServiceCatalogClient } from "@aws-sdk/client-service-catalog";
 import {
@@ -74,15 +75,6 @@ const versionIdsOfPage = (page: unknown) => {
 };
 const productIdOf = (item: unknown) => [(item as ProvisionedProductAttribute).Id!];
 const productIdsOfPage = (page: unknown) => ((page as SearchProvisionedProductsCommandOutput).ProvisionedProducts ?? []).map((p) => p.Id!);
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
-}
 
 async function drain<T>(iterable: AsyncIterable<T>, into: T[] = []): Promise<T[]> {
   for await (const value of iterable) into.push(value);
@@ -405,7 +397,7 @@ describe("loopback fault suite", function () {
         const run = v2().paginate({ Bucket }, { pageSize: 10 });
         for (let i = 0; i < 3; i++) expect(await run.next()).to.equal(true);
         expect(run.hasMorePages()).to.equal(true);
-        expect(await rejectionOf(run.next())).to.be.instanceOf(RepeatedTokenError);
+        expect(await rejection(run.next())).to.be.instanceOf(RepeatedTokenError);
         expect(run.err()).to.be.instanceOf(RepeatedTokenError);
         expect(await run.next()).to.equal(false);
         expect(run.hasMorePages()).to.equal(false);
@@ -461,7 +453,7 @@ describe("loopback fault suite", function () {
         const run = v2().paginate({ Bucket }, { pageSize: 10 });
         expect(await run.next()).to.equal(true);
         expect(await run.next()).to.equal(true);
-        expect(await rejectionOf(run.next())).to.be.instanceOf(MissingTokenError);
+        expect(await rejection(run.next())).to.be.instanceOf(MissingTokenError);
         expect(await run.next()).to.equal(false);
         await settle();
         expect(server.stats.requests).to.equal(2);
@@ -565,7 +557,7 @@ describe("loopback fault suite", function () {
         }
         const started = performance.now();
         const timer = setTimeout(() => controller.abort(), 50);
-        const error = await rejectionOf(run.next());
+        const error = await rejection(run.next());
         const elapsed = performance.now() - started;
         clearTimeout(timer);
         expect(error).to.be.instanceOf(PaginationAbortedError).and.instanceOf(PaginationError);
@@ -573,7 +565,7 @@ describe("loopback fault suite", function () {
         expect(requests("ListObjectsV2")).to.equal(3);
         const sentAtAbort = s3Probe.sent;
         // Once aborted, next() rejects again without a request.
-        expect(await rejectionOf(run.next())).to.be.instanceOf(PaginationAbortedError);
+        expect(await rejection(run.next())).to.be.instanceOf(PaginationAbortedError);
         await settle(100);
         expect(requests("ListObjectsV2")).to.equal(3);
         expect(s3Probe.sent, "send() calls after the abort").to.equal(sentAtAbort);

@@ -13,7 +13,7 @@ import {
   startLoopbackServer,
   type LoopbackServer,
 } from "../support/loopback/index.js";
-import { rejection, type SdkError } from "../support/loopback/rejection.js";
+import { rejection, type SdkError } from "../support/rejection.js";
 
 const KEYS = Array.from({ length: 10 }, (_, i) => `key-${i}`);
 

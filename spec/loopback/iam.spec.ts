@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ListUsersCommand, type IAMClient, type ListUsersCommandInput, type ListUsersCommandOutput } from "@aws-sdk/client-iam";
 import { iamClientFor, startLoopbackServer, type IamUserSeed, type LoopbackServer } from "../support/loopback/index.js";
-import { rejection } from "../support/loopback/rejection.js";
+import { rejection } from "../support/rejection.js";
 
 const pad = (n: number) => String(n).padStart(3, "0");
 /** 250 users, seeded in reverse; every 10th under /admin/. */

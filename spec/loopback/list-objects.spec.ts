@@ -10,7 +10,7 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { s3ClientFor, startLoopbackServer, type LoopbackServer } from "../support/loopback/index.js";
-import { rejection } from "../support/loopback/rejection.js";
+import { rejection } from "../support/rejection.js";
 
 const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 

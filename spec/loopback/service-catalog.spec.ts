@@ -8,7 +8,7 @@ import {
   type ServiceCatalogClient,
 } from "@aws-sdk/client-service-catalog";
 import { serviceCatalogClientFor, startLoopbackServer, type LoopbackServer } from "../support/loopback/index.js";
-import { rejection } from "../support/loopback/rejection.js";
+import { rejection } from "../support/rejection.js";
 
 describe("loopback Service Catalog", () => {
   let server: LoopbackServer;

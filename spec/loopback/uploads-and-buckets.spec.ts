@@ -9,7 +9,7 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { s3ClientFor, startLoopbackServer, type LoopbackServer } from "../support/loopback/index.js";
-import { rejection } from "../support/loopback/rejection.js";
+import { rejection } from "../support/rejection.js";
 
 describe("loopback S3 uploads, parts and buckets", () => {
   let server: LoopbackServer;

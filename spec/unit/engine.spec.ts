@@ -3,6 +3,7 @@
  * what it refuses.
  */
 import { expect } from "chai";
+import { rejection } from "../support/rejection.js";
 import sinon from "sinon";
 import {
   InvalidConfigError,
@@ -31,14 +32,6 @@ function script(...outputs: Output[]): Responder {
   };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("the engine", () => {
   describe("starting", () => {

@@ -4,6 +4,7 @@
  */
 import Bottleneck from "bottleneck";
 import { expect } from "chai";
+import { rejection } from "../support/rejection.js";
 import pLimit from "p-limit";
 import pThrottle from "p-throttle";
 import { boundedMap, InvalidConfigError, withPaginators } from "../../lib/index.js";
@@ -31,15 +32,6 @@ async function* counted(n: number, pulls: { count: number }) {
     pulls.count++;
     yield i;
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("boundedMap", () => {

@@ -3,6 +3,7 @@
  * nothing. A listing split into runs anywhere yields every item once, in order.
  */
 import { expect } from "chai";
+import { rejection } from "../support/rejection.js";
 import { InvalidStartingTokenError, PageRequestError, PaginationAbortedError, PaginationError, withPaginators, InvalidConfigError } from "../../lib/index.js";
 import { decodeResumeToken, encodeResumeToken } from "../../lib/resume-token.js";
 import { collect, names, stubClient, tokenPages, type Output, type Responder } from "../support/stub-client.js";
@@ -40,14 +41,6 @@ function failingOnce(failAt: number, size = 4): Responder {
   };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("maxItems and resume tokens", () => {
   for (let maxItems = 1; maxItems <= 10; maxItems++) {

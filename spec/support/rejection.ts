@@ -1,4 +1,4 @@
-/** For specs of the loopback server: the error a request failed with, or a failure if it did not. */
+/** For specs: the error a promise rejected with, or a failure if it did not reject. */
 
 export type SdkError = Error & {
   $metadata?: { httpStatusCode?: number; attempts?: number };
@@ -11,5 +11,5 @@ export async function rejection(promise: Promise<unknown>): Promise<SdkError> {
   } catch (error) {
     return error as SdkError;
   }
-  throw new Error("expected the request to fail");
+  throw new Error("expected a rejection");
 }
