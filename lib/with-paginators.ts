@@ -163,8 +163,8 @@ export function getPaginator(client: object, name: string, table?: PaginatorTabl
  * canPaginate(new S3Client({}), "getObject"); // false
  * ```
  */
-export function canPaginate(client: BuiltInClient, name: string): boolean;
-export function canPaginate(client: object, name: string, table: PaginatorTable<any, any>): boolean;
+export function canPaginate<Client extends BuiltInClient>(client: Client, name: string): name is TableOperationName<BuiltInTableOf<Client>>;
+export function canPaginate<Table extends PaginatorTable<any, any>>(client: object, name: string, table: Table): name is TableOperationName<Table>;
 export function canPaginate(client: object, name: string, table?: PaginatorTable<any, any>): boolean {
   return typeof name === "string" && findOperation(tableOf(client, table), name) !== undefined;
 }

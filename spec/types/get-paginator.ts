@@ -136,3 +136,10 @@ export function olderClientPackage(): void {
   // @ts-expect-error the installed client package has no ListStuffCommand
   fake.getPaginator("listStuff");
 }
+
+export function canPaginateNarrows(name: string): void {
+  const client = new S3Client({});
+  if (canPaginate(client, name)) getPaginator(client, name);
+  // @ts-expect-error an unchecked string is not an operation name
+  getPaginator(client, name);
+}
