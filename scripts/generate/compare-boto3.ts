@@ -61,9 +61,15 @@ export function compareWithBoto3(file: string, modules: readonly ServiceModule[]
       if (sameTokens) tokens++;
       if (sameLimit) limits++;
       if (sameResult) results++;
-      if (!sameTokens) differences.push(`- ${module.name} ${operation}: tokens ${ours.inputToken.join(",")} → ${ours.outputToken.join(",")}; boto3 ${list(theirs.input_token).join(",")} → ${list(theirs.output_token).join(",")}`);
-      if (!sameLimit) differences.push(`- ${module.name} ${operation}: limit key ${ours.limitKey ?? "none"} (from ${module.limitSources.get(operation)}); boto3 ${theirs.limit_key ?? "none"}`);
-      if (!sameResult) differences.push(`- ${module.name} ${operation}: first result key ${ours.resultKey[0]}; boto3 ${list(theirs.result_key)[0] ?? "none"}`);
+      if (!sameTokens) differences.push(`- ${module.name} ${operation}: tokens ${ours.inputToken.join(",")} → ${ours.outputToken.join(",")}; boto3 ${list(theirs.input_token).join(",")} → ${list(theirs.output_token).join(",")} (taken from the sources in order of precedence)`);
+      if (!sameLimit) {
+        const why =
+          theirs.limit_key === undefined && module.limitSources.get(operation) === "the request type"
+            ? "the request has this page-size member and boto3 names none; pageSize goes there instead of being refused"
+            : `taken from ${module.limitSources.get(operation)}`;
+        differences.push(`- ${module.name} ${operation}: limit key ${ours.limitKey ?? "none"}; boto3 ${theirs.limit_key ?? "none"} (${why})`);
+      }
+      if (!sameResult) differences.push(`- ${module.name} ${operation}: first result key ${ours.resultKey[0]}; boto3 ${list(theirs.result_key)[0] ?? "none"} (taken from the sources in order of precedence)`);
     }
   }
   const ours = modules.reduce((sum, module) => sum + module.rules.size, 0);
