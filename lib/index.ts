@@ -8,7 +8,7 @@ export type { BuiltInClient, BuiltInTableOf, PaginatorFor, PaginatorMethods } fr
 export { Paginator } from "./paginator.js";
 export { PageIterator } from "./page-iterator.js";
 export type { ResumableIterator } from "./resumable.js";
-export { defineTable } from "./table.js";
+export { defineTable, withCommands } from "./table.js";
 export type { CommandLoader, PaginatorTable, TableDefinition } from "./table.js";
 export type { PaginatorRule, RuleSpec } from "./rule.js";
 export type { PaginationConfig } from "./config.js";

@@ -62,7 +62,8 @@ export function createSender(client: unknown, table: PaginatorTable<any, any>, o
     } catch (error) {
       throw new PaginationError(
         `${table.service}.${operation}: could not load the client package to build ${operation}Command ` +
-          `(${(error as Error)?.message ?? String(error)}). Install it, or use the aggregated client, which needs no loading.`,
+          `(${(error as Error)?.message ?? String(error)}). Install it; in a bundle, give the table a loader the bundler can see, ` +
+          `withCommands(table, () => import("<the client package>")), or use the aggregated client, which needs no loading.`,
         { operation, cause: error },
       );
     }

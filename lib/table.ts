@@ -122,3 +122,31 @@ export function defineTable<const Rules extends Record<string, RuleSpec>, Module
     ...(commands ? { commands } : {}),
   });
 }
+
+/**
+ * The same table with another `commands` loader. The built-in S3 and Service Catalog tables load
+ * their client package by a name bundlers do not follow (so a program using one service does not
+ * need the other installed); a bundle that must hold the client package itself, such as a
+ * browser bundle using a bare client, gives the table a loader the bundler can see.
+ *
+ * @example
+ * ```ts
+ * import { S3Client } from "@aws-sdk/client-s3";
+ * import { s3Table, withCommands, withPaginators } from "aws-paginators";
+ *
+ * const s3 = withPaginators(new S3Client({}), withCommands(s3Table, () => import("@aws-sdk/client-s3")));
+ * ```
+ */
+export function withCommands<Rules extends Record<string, RuleSpec>, Module>(
+  table: PaginatorTable<Rules, any>,
+  commands: CommandLoader<Module>,
+): PaginatorTable<Rules, Module> {
+  if (table === null || typeof table !== "object" || typeof table.rules !== "object") {
+    throw new InvalidConfigError("withCommands takes a table, such as s3Table, and a loader, such as () => import(\"@aws-sdk/client-s3\")");
+  }
+  if (typeof commands !== "function") {
+    throw new InvalidConfigError(`withCommands(${table.service}): commands must be a function returning the client package, e.g. () => import("@aws-sdk/client-…")`);
+  }
+  return Object.freeze({ service: table.service, rules: table.rules, commands });
+}
+

@@ -7,7 +7,7 @@ import { ListObjectsV2Command, ListObjectVersionsCommand, S3, S3Client } from "@
 import { SearchProvisionedProductsCommand, ServiceCatalog, ServiceCatalogClient } from "@aws-sdk/client-service-catalog";
 import { expect } from "chai";
 import sinon from "sinon";
-import { getPaginator, withPaginators } from "../../lib/index.js";
+import { getPaginator, InvalidConfigError, PaginationError, s3Table, withCommands, withPaginators } from "../../lib/index.js";
 import { collect } from "../support/stub-client.js";
 
 const config = { region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } };
@@ -92,5 +92,39 @@ describe("with the SDK's clients", () => {
     const keys = await collect(withPaginators(foreign as unknown as S3Client).getPaginator("listObjectsV2").items({ Bucket: "b" }));
     expect(keys).to.have.length(3);
     expect(foreign.send.firstCall.args[0]).to.have.property("input").that.deep.equals({ Bucket: "b" });
+  });
+});
+
+describe("withCommands", () => {
+  afterEach(() => sinon.restore());
+
+  it("gives a built-in table a loader the bundler can see, keeping its rules and types", async () => {
+    let loaded = 0;
+    const table = withCommands(s3Table, async () => {
+      loaded++;
+      return import("@aws-sdk/client-s3");
+    });
+    expect(table.rules).to.equal(s3Table.rules);
+    const client = new S3Client(config);
+    const respond = listing(3, 2);
+    sinon.stub(client, "send").callsFake(async (command: any) => respond(command.input));
+    const keys = await collect(withPaginators(client, table).getPaginator("listObjectsV2").items({ Bucket: "b" }));
+    expect(keys.map((object) => object.Key)).to.deep.equal(["key-0000", "key-0001", "key-0002"]);
+    expect(loaded).to.equal(1);
+    expect(() => withCommands(s3Table, "x" as never)).to.throw(InvalidConfigError, /commands must be a function/);
+  });
+
+  it("says how to fix a client package that cannot be loaded", async () => {
+    const table = withCommands(s3Table, () => Promise.reject(new Error("Cannot find package '@aws-sdk/client-s3'")));
+    const foreign = { config: { serviceId: "S3" }, send: sinon.spy() };
+    let error: unknown;
+    try {
+      await collect(withPaginators(foreign, table).getPaginator("listObjectsV2").items({ Bucket: "b" }));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).to.be.instanceOf(PaginationError);
+    expect((error as Error).message).to.match(/could not load the client package.*Cannot find package.*withCommands\(table/);
+    expect(foreign.send.callCount).to.equal(0);
   });
 });
