@@ -77,6 +77,34 @@ describe("the packed package", function () {
     }
   });
 
+  it("serves the generated tables through aws-paginators/services/* and aws-paginators/all, by import and require", () => {
+    const esm = `
+      import { dynamodbTable } from "aws-paginators/services/dynamodb";
+      import { s3Table } from "aws-paginators/services/s3";
+      import { allTables } from "aws-paginators/all";
+      import * as root from "aws-paginators";
+      console.log(JSON.stringify({ scan: dynamodbTable.rules.Scan.inputToken, same: s3Table === root.s3Table, services: Object.keys(allTables).length }));`;
+    const cjs = `
+      const { dynamodbTable } = require("aws-paginators/services/dynamodb");
+      const { s3Table } = require("aws-paginators/services/s3");
+      const { allTables } = require("aws-paginators/all");
+      console.log(JSON.stringify({ scan: dynamodbTable.rules.Scan.inputToken, same: s3Table === require("aws-paginators").s3Table, services: Object.keys(allTables).length }));`;
+    for (const [flag, source] of [["--input-type=module", esm], ["--input-type=commonjs", cjs]] as const) {
+      const output = execFileSync(process.execPath, [flag, "-e", source], { cwd: project, encoding: "utf8" });
+      const result = JSON.parse(output) as { scan: string[]; same: boolean; services: number };
+      expect(result.scan, flag).to.deep.equal(["ExclusiveStartKey"]);
+      expect(result.same, flag).to.equal(true);
+      expect(result.services, flag).to.be.greaterThan(300);
+    }
+    // Typed, with @aws-sdk/client-dynamodb not installed and skipLibCheck off: the table's types go loose, nothing breaks.
+    writeFileSync(join(project, "services.mts"), `import { dynamodbTable } from "aws-paginators/services/dynamodb";\nimport { allTables } from "aws-paginators/all";\nconst n: number = Object.keys(allTables).length + Object.keys(dynamodbTable.rules).length;\nexport { n };\n`);
+    writeFileSync(
+      join(project, "tsconfig.services.json"),
+      JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, types: ["node"], skipLibCheck: false, noEmit: true }, files: ["services.mts"] }),
+    );
+    execFileSync(process.execPath, [join(project, "node_modules/typescript/bin/tsc"), "-p", join(project, "tsconfig.services.json")], { cwd: project, encoding: "utf8" });
+  });
+
   it("ships only the build, the README and the LICENSE", () => {
     const manifest = JSON.parse(readFileSync(join(project, "node_modules", "aws-paginators", "package.json"), "utf8"));
     expect(manifest.license).to.equal("Apache-2.0");
