@@ -30,6 +30,11 @@ function checksum(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
+/** Tokens as JSON, binary and bigint values kept apart from strings: a token's exact text. */
+export function tokensJson(tokens: readonly unknown[] | null): string {
+  return JSON.stringify(tokens, replacer);
+}
+
 function replacer(this: unknown, _key: string, value: unknown): unknown {
   if (value instanceof Uint8Array) return { [BYTES]: encodeBytes(value) };
   if (typeof value === "bigint") return { $bigint: value.toString() };

@@ -137,12 +137,25 @@ export function normalizeRule(spec: RuleSpec, where: string): PaginatorRule {
     ...(spec.limitKeyType === undefined ? {} : { limitKeyType: spec.limitKeyType }),
     ...(nonAggregateKeys === undefined ? {} : { nonAggregateKeys: Object.freeze(nonAggregateKeys) }),
   };
-  compileRule(rule, where);
+  compileNew(rule, where);
   return Object.freeze(rule);
 }
 
-/** Compiles a normalized rule's expressions; throws on an expression outside the subset. */
+const compiledRules = new WeakMap<PaginatorRule, CompiledRule>();
+
+/**
+ * Compiles a normalized rule's expressions, once per rule object (getPaginator may be called for
+ * every bucket of a fan-out); throws on an expression outside the subset.
+ */
 export function compileRule(rule: PaginatorRule, operation: string): CompiledRule {
+  const cached = compiledRules.get(rule);
+  if (cached?.operation === operation) return cached;
+  const compiled = compileNew(rule, operation);
+  compiledRules.set(rule, compiled);
+  return compiled;
+}
+
+function compileNew(rule: PaginatorRule, operation: string): CompiledRule {
   const compile = (expression: string, field: string) => {
     try {
       return compileExpression(expression, `${operation}.${field}`);

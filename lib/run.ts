@@ -8,7 +8,7 @@ import {
   PaginationError,
 } from "./errors.js";
 import { replaceAtPath } from "./expression.js";
-import { encodeResumeToken, type ResumePoint } from "./resume-token.js";
+import { encodeResumeToken, tokensJson, type ResumePoint } from "./resume-token.js";
 import type { CompiledRule } from "./rule.js";
 import type { Send } from "./sender.js";
 
@@ -43,7 +43,7 @@ function tokenKey(tokens: readonly unknown[]): string {
     if (typeof token === "string") key += `s${token.length}:${token}`;
     else if (typeof token === "number") key += `n${token};`;
     else if (token === undefined || token === null) key += "-;";
-    else return `j${JSON.stringify(tokens, (_key, value: unknown) => (value instanceof Uint8Array ? Array.from(value) : typeof value === "bigint" ? value.toString() : value))}`;
+    else return `j${tokensJson(tokens)}`;
   }
   return key;
 }

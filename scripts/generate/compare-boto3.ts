@@ -6,14 +6,13 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import type { ServiceModule } from "./emit.js";
-import { plainName, type BotoRule } from "./read-v2.js";
+import { asList as list, plainName, type BotoRule } from "./read-v2.js";
 
 export interface Agreement {
   readonly summary: string[];
   readonly details: string[];
 }
 
-const list = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 const pct = (part: number, whole: number) => `${((100 * part) / Math.max(whole, 1)).toFixed(2)}%`;
 
 export function compareWithBoto3(file: string, modules: readonly ServiceModule[]): Agreement {

@@ -11,7 +11,7 @@
  * Every rule is checked against the v3 request and response types; a rule naming members the
  * client does not have is dropped, and the report says so.
  */
-import type { BotoRule, V2Service } from "./read-v2.js";
+import { asList, type BotoRule, type V2Service } from "./read-v2.js";
 import type { Member, V3Client } from "./read-v3.js";
 
 export interface Rule {
@@ -43,7 +43,7 @@ export interface Merged {
   readonly ambiguous: { operation: string; lists: string[]; chosen: string }[];
 }
 
-const list = (value: string | string[] | undefined): string[] | undefined => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
+const list = (value: string | string[] | undefined): string[] | undefined => (value === undefined ? undefined : asList(value));
 
 const TOKEN_PAIRS: [string, string[]][] = [
   ["NextToken", ["NextToken"]],

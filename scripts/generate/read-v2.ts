@@ -27,6 +27,11 @@ export interface V2Service {
   readonly paginators: Readonly<Record<string, BotoRule>>;
 }
 
+/** A boto3 field that may be one string or a list, as a list (empty when absent). */
+export function asList(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
 /** Lower-case letters and digits only: how names from different sources are matched. */
 export function plainName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, "");

@@ -116,3 +116,11 @@ describe("defineTable", () => {
     expect(() => defineTable({ service: "", rules: {} })).to.throw(InvalidConfigError, /service must name the service/);
   });
 });
+
+describe("compiled rules", () => {
+  it("are compiled once per rule, however many paginators are made", async () => {
+    const { compileRule } = await import("../../lib/rule.js");
+    const rule = s3Table.rules.ListObjectsV2;
+    expect(compileRule(rule, "ListObjectsV2")).to.equal(compileRule(rule, "ListObjectsV2"));
+  });
+});
