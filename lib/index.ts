@@ -13,6 +13,8 @@ export type { CommandLoader, PaginatorTable, TableDefinition } from "./table.js"
 export type { PaginatorRule, RuleSpec } from "./rule.js";
 export type { PaginationConfig } from "./config.js";
 export type { Limiter, Scheduler } from "./limiter.js";
+export { useJMESPath } from "./search.js";
+export type { JMESPath } from "./search.js";
 export { boundedMap } from "./bounded-map.js";
 export type { BoundedMapOptions } from "./bounded-map.js";
 export {

@@ -52,8 +52,8 @@ describe("the packed package", function () {
       ],
       project,
     );
-    writeFileSync(join(project, "esm.mts"), consumer(`import { S3Client } from "@aws-sdk/client-s3";\nimport { withPaginators, PaginationError } from "aws-paginators";`));
-    writeFileSync(join(project, "cjs.cts"), consumer(`import { S3Client } from "@aws-sdk/client-s3";\nimport { withPaginators, PaginationError } from "aws-paginators";`));
+    writeFileSync(join(project, "esm.mts"), consumer(`import { S3Client } from "@aws-sdk/client-s3";\nimport { withPaginators, PaginationError } from "aws-paginators";\nimport "aws-paginators/jmespath";`));
+    writeFileSync(join(project, "cjs.cts"), consumer(`import { S3Client } from "@aws-sdk/client-s3";\nimport { withPaginators, PaginationError } from "aws-paginators";\nimport "aws-paginators/jmespath";`));
     writeFileSync(
       join(project, "tsconfig.json"),
       JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, types: ["node"], skipLibCheck: false, outDir: "out" }, files: ["esm.mts", "cjs.cts"] }),
@@ -132,6 +132,46 @@ describe("the packed package", function () {
       expect(catalog.stderr).to.include("cannot load @aws-sdk/client-service-catalog").and.include("npm install @aws-sdk/client-service-catalog");
     } finally {
       await server.close();
+    }
+  });
+
+  it("keeps jmespath out of a bundle unless the program imports aws-paginators/jmespath, and says so when search() needs it", async () => {
+    const { build } = await import("esbuild");
+    const program = (extra: string) => `import { S3Client } from "@aws-sdk/client-s3";
+import { s3Table, withCommands, withPaginators } from "aws-paginators";
+${extra}
+const client = new S3Client({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+client.send = async (command) => command.input.ContinuationToken ? { Contents: [{ Key: "b" }], IsTruncated: false } : { Contents: [{ Key: "a" }], IsTruncated: true, NextContinuationToken: "n" };
+const s3 = withPaginators(client, withCommands(s3Table, () => import("@aws-sdk/client-s3")));
+const keys = [];
+try {
+  for await (const key of s3.getPaginator("listObjectsV2").paginate({ Bucket: "b" }).search("Contents[].Key")) keys.push(key);
+  console.log(JSON.stringify({ keys }));
+} catch (error) {
+  console.log(JSON.stringify({ keys, name: error.name, message: error.message }));
+}
+`;
+    // Run from a folder with no node_modules above it, as a deployed bundle is.
+    const deployed = mkdtempSync(join(tmpdir(), "aws-paginators-bundle-"));
+    try {
+      const results: Record<string, { output: Record<string, unknown>; jmespath: boolean }> = {};
+      for (const [name, extra] of [["without", ""], ["with", `import "aws-paginators/jmespath";`]] as const) {
+        const entry = join(project, `search-${name}.mjs`);
+        const outfile = join(deployed, `search-${name}.mjs`);
+        writeFileSync(entry, program(extra));
+        // The banner is the usual one for an ESM bundle of the SDK, whose CommonJS parts require node: modules.
+        const banner = { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' };
+        const { metafile } = await build({ entryPoints: [entry], outfile, bundle: true, minify: true, platform: "node", format: "esm", banner, metafile: true, logLevel: "silent", absWorkingDir: project });
+        const output = JSON.parse(execFileSync(process.execPath, [outfile], { cwd: deployed, encoding: "utf8", env: { ...process.env, NODE_PATH: "" } }));
+        results[name] = { output, jmespath: Object.keys(metafile.inputs).some((input) => input.includes("node_modules/jmespath/")) };
+      }
+      expect(results.without!.jmespath).to.equal(false);
+      expect(results.without!.output).to.deep.include({ keys: [], name: "PaginationError" });
+      expect(results.without!.output.message).to.include('search() could not load the "jmespath" package').and.include('add import "aws-paginators/jmespath" to your program once');
+      expect(results.with!.jmespath).to.equal(true);
+      expect(results.with!.output).to.deep.equal({ keys: ["a", "b"] });
+    } finally {
+      rmSync(deployed, { recursive: true, force: true });
     }
   });
 

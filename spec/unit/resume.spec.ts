@@ -4,7 +4,9 @@
  */
 import { expect } from "chai";
 import { rejection } from "../support/rejection.js";
-import { InvalidStartingTokenError, PageRequestError, PaginationAbortedError, PaginationError, withPaginators, InvalidConfigError } from "../../lib/index.js";
+import * as jmespath from "jmespath";
+import sinon from "sinon";
+import { InvalidStartingTokenError, PageRequestError, PaginationAbortedError, PaginationError, withPaginators, InvalidConfigError, useJMESPath } from "../../lib/index.js";
 import { decodeResumeToken, encodeResumeToken } from "../../lib/resume-token.js";
 import { collect, names, stubClient, tokenPages, type Output, type Responder } from "../support/stub-client.js";
 import { testTable } from "../support/test-table.js";
@@ -255,6 +257,37 @@ describe("search", () => {
     const error = await rejection(collect(client.getPaginator("listThings").paginate({}).search("Items[")));
     expect(error).to.be.instanceOf(InvalidConfigError).and.match(/"Items\[" is not a valid JMESPath expression/);
     expect(stub.send.callCount).to.equal(0);
+  });
+
+  describe("useJMESPath", () => {
+    // The module-wide implementation goes back to the real package after each case.
+    afterEach(() => useJMESPath(jmespath));
+
+    it("makes search() use the implementation it is given", async () => {
+      const implementation = { compile: sinon.spy(), search: sinon.spy((page: any, _expression: string) => page.Items.length) };
+      useJMESPath(implementation);
+      const { client } = paginators(withOthers());
+      expect(await collect(client.getPaginator("listThings").paginate({}).search("anything"))).to.deep.equal([4, 4, 2]);
+      expect(implementation.compile.calledOnceWith("anything")).to.equal(true);
+      expect(implementation.search.callCount).to.equal(3);
+      expect(implementation.search.firstCall.args[1]).to.equal("anything");
+    });
+
+    it("refuses what is not a JMESPath implementation, naming what it takes", () => {
+      for (const bad of [undefined, {}, { search() {}, compile: "no" }, jmespath.search]) {
+        expect(() => useJMESPath(bad as never)).to.throw(InvalidConfigError, /useJMESPath takes an object with search\(data, expression\) and optionally compile\(expression\)/);
+      }
+    });
+
+    it("takes an implementation without compile(), which then meets a bad expression on the first page", async () => {
+      useJMESPath({ search: jmespath.search });
+      const { client } = paginators(withOthers());
+      expect(await collect(client.getPaginator("listThings").paginate({}).search("Items[0].Key"))).to.deep.equal(["item-000", "item-004", "item-008"]);
+      const { client: other, stub } = paginators(withOthers());
+      const error = await rejection(collect(other.getPaginator("listThings").paginate({}).search("Items[")));
+      expect(error).to.be.instanceOf(InvalidConfigError).and.match(/ListThings: JMESPath expression "Items\[" failed on a page: /);
+      expect(stub.send.callCount).to.equal(1);
+    });
   });
 });
 
