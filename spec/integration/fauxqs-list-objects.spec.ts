@@ -7,10 +7,10 @@
  * here use lower-case letters, digits, "." and "/" only, where both orders agree (and so agree
  * with S3's byte order). The deviation itself is recorded at the end.
  */
-import { CreateBucketCommand, PutObjectCommand, type _Object, type CommonPrefix } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 import { startFauxqs, type Fauxqs } from "../support/fauxqs.js";
-import { drain, inParallel, inRuns, numbered, s3At, s3Order } from "../support/emulator-clients.js";
+import { drain, inParallel, inRuns, entriesOf, keysOf, numbered, prefixesOf, s3At, s3Order } from "../support/emulator-clients.js";
 
 const FLAT = "flat";
 const TREE = "tree";
@@ -32,11 +32,6 @@ const mixedFolders = mixedEntries.filter((entry) => entry.endsWith("/"));
 const mixedFiles = mixedEntries.filter((entry) => !entry.endsWith("/"));
 const treeKeys = s3Order([...folderKeys(treeFolders), ...treeFiles, ...folderKeys(mixedFolders), ...mixedFiles]);
 
-const keysOf = (pages: { Contents?: _Object[] }[]) => pages.flatMap((page) => (page.Contents ?? []).map((object) => object.Key!));
-const prefixesOf = (pages: { CommonPrefixes?: CommonPrefix[] }[]) => pages.flatMap((page) => (page.CommonPrefixes ?? []).map((prefix) => prefix.Prefix!));
-/** A delimited page's entries (files and folders) in S3 order, concatenated over pages. */
-const entriesOf = (pages: { Contents?: _Object[]; CommonPrefixes?: CommonPrefix[] }[]) =>
-  pages.flatMap((page) => s3Order([...keysOf([page]), ...prefixesOf([page])]));
 
 describe("integration: fauxqs S3 ListObjects v1 and v2", function () {
   this.timeout(30_000);

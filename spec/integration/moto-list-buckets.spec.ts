@@ -5,7 +5,7 @@
 import { CreateBucketCommand, ListBucketsCommand } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 import { drain, numbered, s3At } from "../support/emulator-clients.js";
-import { getMoto, stopMoto } from "../support/moto.js";
+import { beforeMoto, stopMoto } from "../support/moto.js";
 
 after(stopMoto);
 
@@ -14,11 +14,7 @@ describe("integration: moto S3 ListBuckets", function () {
   let client: ReturnType<typeof s3At>;
   const buckets = numbered(5, "bucket-", 2);
 
-  before(async function () {
-    this.timeout(60_000);
-    const moto = await getMoto();
-    if (!moto) return this.skip();
-    await moto.reset();
+  beforeMoto(async (moto) => {
     client = s3At(moto.endpoint);
     for (const Bucket of buckets) await client.s3.send(new CreateBucketCommand({ Bucket }));
   });

@@ -9,7 +9,7 @@
 import { CreateBucketCommand, DeleteObjectCommand, PutBucketVersioningCommand, PutObjectCommand, type DeleteMarkerEntry, type ObjectVersion } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 import { drain, inParallel, inRuns, numbered, s3At } from "../support/emulator-clients.js";
-import { getMoto, stopMoto, type Moto } from "../support/moto.js";
+import { beforeMoto, stopMoto } from "../support/moto.js";
 
 after(stopMoto);
 
@@ -39,11 +39,7 @@ describe("integration: moto S3 ListObjectVersions", function () {
   const expectedVersions = (prefix = "") => versions.filter((v) => v.key.startsWith(prefix)).map((v) => `${v.key}@${v.versionId}`);
   const expectedMarkers = (prefix = "") => markers.filter((m) => m.key.startsWith(prefix)).map((m) => `${m.key}@${m.versionId}`);
 
-  before(async function () {
-    this.timeout(60_000);
-    const moto: Moto | undefined = await getMoto();
-    if (!moto) return this.skip();
-    await moto.reset();
+  beforeMoto(async (moto) => {
     client = s3At(moto.endpoint);
     const { s3 } = client;
     await s3.send(new CreateBucketCommand({ Bucket }));

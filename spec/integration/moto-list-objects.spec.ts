@@ -2,10 +2,10 @@
  * S3 ListObjectsV2 and ListObjects (v1) through the real @aws-sdk/client-s3 against moto on
  * 127.0.0.1. ListObjectsV2 is checked in full; v1 mostly records how moto differs from S3.
  */
-import { CreateBucketCommand, PutObjectCommand, type _Object, type CommonPrefix } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { expect } from "chai";
-import { drain, inParallel, inRuns, numbered, s3At, s3Order } from "../support/emulator-clients.js";
-import { getMoto, stopMoto } from "../support/moto.js";
+import { drain, inParallel, inRuns, entriesOf, keysOf, numbered, prefixesOf, s3At, s3Order } from "../support/emulator-clients.js";
+import { beforeMoto, stopMoto } from "../support/moto.js";
 
 after(stopMoto);
 
@@ -19,20 +19,12 @@ const mixedFolders = mixedEntries.filter((entry) => entry.endsWith("/"));
 const mixedFiles = mixedEntries.filter((entry) => !entry.endsWith("/"));
 const mixedKeys = mixedEntries.flatMap((entry) => (entry.endsWith("/") ? [`${entry}a`, `${entry}b`] : [entry]));
 
-const keysOf = (pages: { Contents?: _Object[] }[]) => pages.flatMap((page) => (page.Contents ?? []).map((object) => object.Key!));
-const prefixesOf = (pages: { CommonPrefixes?: CommonPrefix[] }[]) => pages.flatMap((page) => (page.CommonPrefixes ?? []).map((prefix) => prefix.Prefix!));
-const entriesOf = (pages: { Contents?: _Object[]; CommonPrefixes?: CommonPrefix[] }[]) =>
-  pages.flatMap((page) => s3Order([...keysOf([page]), ...prefixesOf([page])]));
 
 describe("integration: moto S3 ListObjectsV2 and ListObjects", function () {
   this.timeout(30_000);
   let client: ReturnType<typeof s3At>;
 
-  before(async function () {
-    this.timeout(60_000);
-    const moto = await getMoto();
-    if (!moto) return this.skip();
-    await moto.reset();
+  beforeMoto(async (moto) => {
     client = s3At(moto.endpoint);
     const { s3 } = client;
     await s3.send(new CreateBucketCommand({ Bucket }));

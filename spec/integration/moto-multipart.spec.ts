@@ -7,7 +7,7 @@
 import { CreateBucketCommand, CreateMultipartUploadCommand, UploadPartCommand, type MultipartUpload, type Part } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 import { drain, inParallel, inRuns, s3At } from "../support/emulator-clients.js";
-import { getMoto, stopMoto } from "../support/moto.js";
+import { beforeMoto, stopMoto } from "../support/moto.js";
 
 after(stopMoto);
 
@@ -23,11 +23,7 @@ describe("integration: moto S3 ListParts and ListMultipartUploads", function () 
   let emptyUpload: { Bucket: string; Key: string; UploadId: string };
   let gappedUpload: { Bucket: string; Key: string; UploadId: string };
 
-  before(async function () {
-    this.timeout(60_000);
-    const moto = await getMoto();
-    if (!moto) return this.skip();
-    await moto.reset();
+  beforeMoto(async (moto) => {
     client = s3At(moto.endpoint);
     const { s3 } = client;
     await s3.send(new CreateBucketCommand({ Bucket }));

@@ -7,7 +7,7 @@
 import { CreatePortfolioCommand, CreatePortfolioShareCommand } from "@aws-sdk/client-service-catalog";
 import { expect } from "chai";
 import { drain, inRuns, serviceCatalogAt } from "../support/emulator-clients.js";
-import { getMoto, stopMoto } from "../support/moto.js";
+import { beforeMoto, stopMoto } from "../support/moto.js";
 
 after(stopMoto);
 
@@ -21,11 +21,7 @@ describe("integration: moto Service Catalog ListPortfolioAccess", function () {
   let PortfolioId: string;
   const accountsOf = (pages: { AccountIds?: string[] }[]) => pages.flatMap((page) => page.AccountIds ?? []);
 
-  before(async function () {
-    this.timeout(60_000);
-    const moto = await getMoto();
-    if (!moto) return this.skip();
-    await moto.reset();
+  beforeMoto(async (moto) => {
     client = serviceCatalogAt(moto.endpoint);
     const { serviceCatalog } = client;
     const created = await serviceCatalog.send(new CreatePortfolioCommand({ DisplayName: "paged", ProviderName: "spec", IdempotencyToken: "paged-portfolio" }));

@@ -2,7 +2,7 @@
  * Real SDK clients pointed at a local emulator, with paginators, and a cap on list requests so
  * that an emulator which never stops paging fails the spec instead of hanging it.
  */
-import { S3Client } from "@aws-sdk/client-s3";
+import { S3Client, type _Object, type CommonPrefix } from "@aws-sdk/client-s3";
 import { ServiceCatalogClient } from "@aws-sdk/client-service-catalog";
 import type { MiddlewareStack } from "@smithy/types";
 import { withPaginators } from "../../lib/index.js";
@@ -112,3 +112,14 @@ export async function inRuns<Page>(
   } while (token !== undefined);
   return runs;
 }
+
+/** The object keys of ListObjects pages, in page order. */
+export const keysOf = (pages: { Contents?: _Object[] }[]): string[] => pages.flatMap((page) => (page.Contents ?? []).map((object) => object.Key!));
+
+/** The folders (CommonPrefixes) of delimited ListObjects pages, in page order. */
+export const prefixesOf = (pages: { CommonPrefixes?: CommonPrefix[] }[]): string[] =>
+  pages.flatMap((page) => (page.CommonPrefixes ?? []).map((prefix) => prefix.Prefix!));
+
+/** A delimited page's entries (files and folders) in S3 order, concatenated over pages. */
+export const entriesOf = (pages: { Contents?: _Object[]; CommonPrefixes?: CommonPrefix[] }[]): string[] =>
+  pages.flatMap((page) => s3Order([...keysOf([page]), ...prefixesOf([page])]));

@@ -33,6 +33,20 @@ export function getMoto(): Promise<Moto | undefined> {
   return pending;
 }
 
+/**
+ * A moto suite's `before` hook: a wiped moto server handed to `prepare`, or the suite skipped when
+ * moto is not installed (outside CI). Call it inside the suite's `describe`.
+ */
+export function beforeMoto(prepare: (moto: Moto) => Promise<void>): void {
+  before(async function () {
+    this.timeout(60_000);
+    const moto = await getMoto();
+    if (!moto) return this.skip();
+    await moto.reset();
+    await prepare(moto);
+  });
+}
+
 /** Kills the moto this process spawned, if any, at once (it holds nothing to save). Idempotent. */
 export function stopMoto(): void {
   if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
