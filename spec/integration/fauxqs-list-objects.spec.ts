@@ -121,6 +121,17 @@ describe("integration: fauxqs S3 ListObjects v1 and v2", function () {
         expect([...head.Contents!, ...tail.Contents!].map((object) => object.Key)).to.deep.equal(flatKeys);
       });
 
+      it("searches every page with a JMESPath expression", async () => {
+        const { s3, requests } = client;
+        const paginator = s3.getPaginator(operation);
+        requests.start(15);
+        expect(await drain(paginator.paginate({ Bucket: FLAT }, { pageSize: 7 }).search("Contents[].Key"))).to.deep.equal(flatKeys);
+        requests.start(15);
+        const photos = await drain(paginator.paginate({ Bucket: FLAT }, { pageSize: 7 }).search("Contents[?starts_with(Key, 'photos/')].Key"));
+        expect(photos).to.deep.equal(flatKeys.filter((key) => key.startsWith("photos/"))).and.to.not.be.empty;
+        expect(requests.sent).to.equal(15);
+      });
+
       it("lists a Prefix", async () => {
         const { s3, requests } = client;
         requests.start(3);
