@@ -13,6 +13,6 @@
  * @packageDocumentation
  */
 import * as jmespath from "jmespath";
-import { useJMESPath, type JMESPath } from "./search.js";
+import { jmespathOf, useJMESPath } from "./search.js";
 
-useJMESPath((typeof jmespath.search === "function" ? jmespath : (jmespath as unknown as { default: JMESPath }).default) as JMESPath);
+useJMESPath(jmespathOf(jmespath));

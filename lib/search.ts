@@ -53,20 +53,30 @@ export function useJMESPath(implementation: JMESPath): void {
   loaded = Promise.resolve(implementation);
 }
 
+/**
+ * The implementation in the `jmespath` package as an import gives it: its exports, or under
+ * `default` where CommonJS interop wraps them.
+ *
+ * @internal
+ */
+export function jmespathOf(module: any): JMESPath {
+  return typeof module?.search === "function" ? module : module?.default;
+}
+
 function loadJMESPath(): Promise<JMESPath> {
-  loaded ??= import(/* webpackIgnore: true */ /* @vite-ignore */ PACKAGE).then(
-    (module: any) => (typeof module.search === "function" ? module : module.default) as JMESPath,
-    (error: unknown) => {
-      loaded = undefined;
-      throw new PaginationError(
-        `search() could not load the "jmespath" package (${(error as Error)?.message ?? error}). ` +
-          `In a bundle, add import "aws-paginators/jmespath" to your program once, so that the bundler includes it; ` +
-          `otherwise install jmespath beside aws-paginators.`,
-        { cause: error },
-      );
-    },
-  );
-  return loaded;
+  if (loaded) return loaded;
+  const loading: Promise<JMESPath> = import(/* webpackIgnore: true */ /* @vite-ignore */ PACKAGE).then(jmespathOf, (error: unknown) => {
+    // Let a later search() try again, unless useJMESPath has given an implementation meanwhile.
+    if (loaded === loading) loaded = undefined;
+    throw new PaginationError(
+      `search() could not load the "jmespath" package (${(error as Error)?.message ?? error}). ` +
+        `In a bundle, add import "aws-paginators/jmespath" to your program once, so that the bundler includes it; ` +
+        `otherwise install jmespath beside aws-paginators.`,
+      { cause: error },
+    );
+  });
+  loaded = loading;
+  return loading;
 }
 
 export async function* searchPages(
