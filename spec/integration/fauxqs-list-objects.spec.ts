@@ -126,6 +126,7 @@ describe("integration: fauxqs S3 ListObjects v1 and v2", function () {
         const paginator = s3.getPaginator(operation);
         requests.start(15);
         expect(await drain(paginator.paginate({ Bucket: FLAT }, { pageSize: 7 }).search("Contents[].Key"))).to.deep.equal(flatKeys);
+        expect(requests.sent).to.equal(15);
         requests.start(15);
         const photos = await drain(paginator.paginate({ Bucket: FLAT }, { pageSize: 7 }).search("Contents[?starts_with(Key, 'photos/')].Key"));
         expect(photos).to.deep.equal(flatKeys.filter((key) => key.startsWith("photos/"))).and.to.not.be.empty;
