@@ -36,6 +36,11 @@ export interface RuleSpec {
   readonly resultKey: string | readonly string[];
   /** Scalar members kept once (from the first page) by `buildFullResult()`. */
   readonly nonAggregateKeys?: readonly string[];
+  /**
+   * `true` where the service ends a listing by sending back the token it was sent (CloudWatch
+   * Logs `GetLogEvents`): that echo then ends the run quietly. Elsewhere it is a repeated token.
+   */
+  readonly endOnEchoedToken?: true;
 }
 
 /**
@@ -65,6 +70,8 @@ export interface PaginatorRule {
   readonly limitKeyType?: "string";
   /** Members `buildFullResult()` keeps once, from the first page. */
   readonly nonAggregateKeys?: readonly string[];
+  /** `true` where the service's answer to the end of the listing is the token it was sent. */
+  readonly endOnEchoedToken?: true;
 }
 
 /** A rule with its expressions compiled, for the engine. */
@@ -79,7 +86,7 @@ export interface CompiledRule {
   readonly nonAggregateKeys: readonly Getter[];
 }
 
-const RULE_FIELDS = new Set(["inputToken", "outputToken", "moreResults", "limitKey", "limitKeyType", "resultKey", "nonAggregateKeys"]);
+const RULE_FIELDS = new Set(["inputToken", "outputToken", "moreResults", "limitKey", "limitKeyType", "resultKey", "nonAggregateKeys", "endOnEchoedToken"]);
 
 function asList(value: unknown, field: string, where: string): string[] {
   const list = typeof value === "string" ? [value] : value;
@@ -127,6 +134,9 @@ export function normalizeRule(spec: RuleSpec, where: string): PaginatorRule {
     throw new InvalidConfigError(`${where}: limitKeyType may only be "string", and only with a limitKey`);
   }
   const moreResults = optionalName(spec.moreResults, "moreResults", where);
+  if (spec.endOnEchoedToken !== undefined && spec.endOnEchoedToken !== true) {
+    throw new InvalidConfigError(`${where}: endOnEchoedToken may only be true, where the service ends a listing by echoing its token`);
+  }
   const nonAggregateKeys = spec.nonAggregateKeys === undefined ? undefined : asList(spec.nonAggregateKeys, "nonAggregateKeys", where);
   const rule: PaginatorRule = {
     inputToken: Object.freeze(inputToken),
@@ -136,6 +146,7 @@ export function normalizeRule(spec: RuleSpec, where: string): PaginatorRule {
     ...(limitKey === undefined ? {} : { limitKey }),
     ...(spec.limitKeyType === undefined ? {} : { limitKeyType: spec.limitKeyType }),
     ...(nonAggregateKeys === undefined ? {} : { nonAggregateKeys: Object.freeze(nonAggregateKeys) }),
+    ...(spec.endOnEchoedToken === true ? { endOnEchoedToken: true as const } : {}),
   };
   compileNew(rule, where);
   return Object.freeze(rule);

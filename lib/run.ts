@@ -29,8 +29,15 @@ export interface RunPlan {
   readonly start: ResumePoint;
 }
 
+/** JMESPath falsiness, as boto3 reads a token: a finished DynamoDB BatchGetItem sends `UnprocessedKeys: {}`. */
 function isAbsent(token: unknown): boolean {
-  return token === undefined || token === null || token === "";
+  if (token === undefined || token === null || token === "") return true;
+  if (Array.isArray(token)) return token.length === 0;
+  if (typeof token === "object" && !(token instanceof Uint8Array)) {
+    for (const _ in token) return false;
+    return true;
+  }
+  return false;
 }
 
 /**
@@ -311,6 +318,9 @@ export class Run {
           { operation },
         );
       }
+    } else if (rule.endOnEchoedToken && (key = tokenKey(next)) === tokenKey(tokens ?? this.inputTokens())) {
+      // The service's own end of the listing (GetLogEvents): the token it was sent, sent back.
+      this.complete = true;
     } else if (this.seen.has((key = tokenKey(next)))) {
       this.complete = true;
       if (config.onRepeatedToken !== "stop") {

@@ -23,12 +23,14 @@ export const testCommands = {
   ListNestedCommand: command("ListNested"),
   ScanCommand: command("Scan"),
   ListUnlimitedCommand: command("ListUnlimited"),
+  GetEventsCommand: command("GetEvents"),
 };
 
 export const testTable = defineTable({
   service: "Test",
   commands: () => testCommands,
   rules: {
+    GetEvents: { inputToken: "nextToken", outputToken: "nextForwardToken", resultKey: "events", endOnEchoedToken: true },
     ListThings: { inputToken: "NextToken", outputToken: "NextToken", limitKey: "MaxResults", resultKey: ["Items", "Others"], nonAggregateKeys: ["Owner"] },
     ListFlagged: { inputToken: "Marker", outputToken: "NextMarker", moreResults: "IsTruncated", limitKey: "MaxResults", resultKey: "Items" },
     ListPairs: {

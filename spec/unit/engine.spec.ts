@@ -118,6 +118,30 @@ describe("the engine", () => {
       expect(stub.send.callCount).to.equal(2);
     });
 
+    it("ends when the output token is an empty map or list (JMESPath falsiness: DynamoDB's UnprocessedKeys: {})", async () => {
+      const { stub, paginators } = client(script({ Items: [1], NextToken: "a" }, { Items: [2], NextToken: {} }));
+      expect(await collect(paginators.getPaginator("listThings").items({}))).to.deep.equal([1, 2]);
+      expect(stub.send.callCount).to.equal(2);
+      const second = client(script({ Items: [1], NextToken: "a" }, { Items: [2], NextToken: [] }));
+      expect(await collect(second.paginators.getPaginator("listThings").items({}))).to.deep.equal([1, 2]);
+      expect(second.stub.send.callCount).to.equal(2);
+    });
+
+    it("ends quietly on an echoed token where the rule says the service ends that way (GetLogEvents)", async () => {
+      const { stub, paginators } = client(
+        script({ events: [1], nextForwardToken: "f1" }, { events: [2], nextForwardToken: "f2" }, { events: [], nextForwardToken: "f2" }),
+      );
+      expect(await collect(paginators.getPaginator("getEvents").items({}))).to.deep.equal([1, 2]);
+      expect(stub.send.callCount).to.equal(3);
+      // The echo of a token the caller put in the input ends the run too.
+      const fromInput = client(script({ events: [], nextForwardToken: "f9" }));
+      expect(await collect(fromInput.paginators.getPaginator("getEvents").items({ nextToken: "f9" }))).to.deep.equal([]);
+      // An earlier token coming back is still a loop, not the end.
+      const cycle = client(script({ events: [1], nextForwardToken: "a" }, { events: [2], nextForwardToken: "b" }, { events: [3], nextForwardToken: "a" }));
+      const error = await rejection(collect(cycle.paginators.getPaginator("getEvents").items({})));
+      expect(error).to.be.instanceOf(RepeatedTokenError);
+    });
+
     it("ends on a falsy moreResults flag, whatever the token says", async () => {
       const { stub, paginators } = client(
         script({ Items: [1], NextMarker: "a", IsTruncated: true }, { Items: [2], NextMarker: "b", IsTruncated: false }),
