@@ -5,7 +5,7 @@
  * throttling, and wall time near (requests / bound) × latency; the Promise.all way beside it.
  */
 import { bounded, promiseAll } from "../examples/fan-out.js";
-import { s3ClientFor } from "../spec/support/loopback/index.js";
+import { s3ClientFor } from "../emulator/index.js";
 import { startServerProcess } from "./server.js";
 import type { Verdict } from "./stats.js";
 

@@ -7,7 +7,7 @@
  */
 import { paginateListObjectsV2, ListObjectsV2Command, type ListObjectsV2CommandOutput } from "@aws-sdk/client-s3";
 import { withPaginators } from "aws-paginators";
-import { s3ClientFor } from "../spec/support/loopback/index.js";
+import { s3ClientFor } from "../emulator/index.js";
 import { startServerProcess } from "./server.js";
 import { compare, printSamples, verdict, type Verdict } from "./stats.js";
 

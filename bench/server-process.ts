@@ -5,7 +5,7 @@
  * Arguments: keys latencyMs [maxInFlight] [buckets]: one bucket "bench" by default, else
  * buckets "bucket-0"… with `keys` keys each.
  */
-import { startLoopbackServer } from "../spec/support/loopback/index.js";
+import { startLoopbackServer } from "../emulator/index.js";
 
 const [keys = "100000", latency = "0", maxInFlight = "0", buckets] = process.argv.slice(2);
 const server = await startLoopbackServer({

@@ -10,11 +10,11 @@
  *                                                     environment (AWS_ACCESS_KEY_ID, AWS_PROFILE…)
  *
  * Against an endpoint or AWS nothing is written: the steps only list the bucket, each capped by
- * --max-items. Not shipped in the package (it needs the loopback server from spec/support).
+ * --max-items. Not shipped in the package (it needs the emulator in emulator/).
  */
 import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
-import { startLoopbackServer, type LoopbackServer } from "../spec/support/loopback/index.js";
+import { startLoopbackServer, type LoopbackServer } from "../emulator/index.js";
 import { main } from "./main.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";

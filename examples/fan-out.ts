@@ -13,7 +13,7 @@
 import { HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import pLimit from "p-limit";
 import { boundedMap, withPaginators } from "aws-paginators";
-import { s3ClientFor, startLoopbackServer, type LoopbackServer } from "../spec/support/loopback/index.js";
+import { s3ClientFor, startLoopbackServer, type LoopbackServer } from "../emulator/index.js";
 
 const [buckets = 4, keys = 250, K = 8, latencyMs = 10] = process.argv.slice(2).map(Number);
 

@@ -14,7 +14,7 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { createInterface } from "node:readline";
 import { withPaginators } from "aws-paginators";
-import { s3ClientFor, startLoopbackServer } from "../spec/support/loopback/index.js";
+import { s3ClientFor, startLoopbackServer } from "../emulator/index.js";
 
 /** Resolves true on a key press (or a line, when stdin is not a terminal), false on q or the end of input. */
 type WaitForKey = (prompt: string) => Promise<boolean>;

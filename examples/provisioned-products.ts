@@ -20,7 +20,7 @@
  */
 import { ServiceCatalogClient, type ProvisionedProductAttribute } from "@aws-sdk/client-service-catalog";
 import { withPaginators } from "aws-paginators";
-import { serviceCatalogClientFor, startLoopbackServer, type LoopbackServer } from "../spec/support/loopback/index.js";
+import { serviceCatalogClientFor, startLoopbackServer, type LoopbackServer } from "../emulator/index.js";
 
 /** Every provisioned product, lazily: the seed's listProvisionedProducts() as an async iterable. */
 export function provisionedProducts(client: ServiceCatalogClient, pageSize = 20): AsyncIterable<ProvisionedProductAttribute> {

@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
-import { startLoopbackServer, type LoopbackServer } from "../support/loopback/index.js";
+import { startLoopbackServer, type LoopbackServer } from "../../emulator/index.js";
 import { ndjson, runCli } from "./child.js";
 
 const KEYS = Array.from({ length: 250 }, (_, i) => `key-${String(i).padStart(4, "0")}`);

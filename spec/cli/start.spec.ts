@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { seedDemo } from "../../cli/start.js";
-import { startLoopbackServer } from "../support/loopback/index.js";
+import { startLoopbackServer } from "../../emulator/index.js";
 import { localAwsEnv, runChild } from "./child.js";
 
 const withoutAws = () => {

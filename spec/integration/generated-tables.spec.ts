@@ -23,7 +23,7 @@ import {
   type IamUserSeed,
   type LoopbackServer,
   type RecordSetSeed,
-} from "../support/loopback/index.js";
+} from "../../emulator/index.js";
 
 type Item = Record<string, AttributeValue>;
 

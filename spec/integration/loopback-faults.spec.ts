@@ -32,7 +32,7 @@ import {
   type Fault,
   type LoopbackServer,
   type VersionSeed,
-} from "../support/loopback/index.js";
+} from "../../emulator/index.js";
 import { consumeForAwait, consumeGo, refetchMismatches, tally, type AnyPageIterator, type Outcome } from "../support/fault-suite/consumers.js";
 import { countKinds, describePlan, planFaults } from "../support/fault-suite/plan.js";
 import { mulberry32, streamFor, suiteSeed } from "../support/fault-suite/prng.js";

@@ -12,7 +12,7 @@ import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Metafile } from "esbuild";
 import { localAwsEnv, ndjson, runChild } from "../cli/child.js";
-import { startLoopbackServer } from "../support/loopback/index.js";
+import { startLoopbackServer } from "../../emulator/index.js";
 
 const root = resolve(".");
 const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });

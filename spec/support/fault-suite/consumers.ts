@@ -16,7 +16,7 @@
  */
 import { expect } from "chai";
 import { PageRequestError, type PageIterator } from "../../../lib/index.js";
-import type { LoopbackServer } from "../loopback/index.js";
+import type { LoopbackServer } from "../../../emulator/index.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyPageIterator = PageIterator<any, any, any>;

@@ -4,7 +4,7 @@
  * hits: a run makes at least that many requests. Two adjacent indices make a page fail twice
  * (the refetch fails again).
  */
-import type { Fault } from "../loopback/index.js";
+import type { Fault } from "../../../emulator/index.js";
 import { distinctInts, intBetween } from "./prng.js";
 
 export type TransportKind = "throttle" | "reset" | "slow";

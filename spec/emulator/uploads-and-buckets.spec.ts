@@ -8,7 +8,7 @@ import {
   type ListMultipartUploadsCommandOutput,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import { s3ClientFor, startLoopbackServer, type LoopbackServer } from "../support/loopback/index.js";
+import { s3ClientFor, startLoopbackServer, type LoopbackServer } from "../../emulator/index.js";
 import { rejection } from "../support/rejection.js";
 
 describe("loopback S3 uploads, parts and buckets", () => {

@@ -6,7 +6,7 @@ import {
   type ResourceRecordSet,
   type Route53Client,
 } from "@aws-sdk/client-route-53";
-import { route53ClientFor, startLoopbackServer, type LoopbackServer, type RecordSetSeed } from "../support/loopback/index.js";
+import { route53ClientFor, startLoopbackServer, type LoopbackServer, type RecordSetSeed } from "../../emulator/index.js";
 import { rejection } from "../support/rejection.js";
 
 const rr = (value: string) => ({ TTL: 300, ResourceRecords: [{ Value: value }] });

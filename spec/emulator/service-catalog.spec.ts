@@ -7,7 +7,7 @@ import {
   paginateSearchProvisionedProducts,
   type ServiceCatalogClient,
 } from "@aws-sdk/client-service-catalog";
-import { serviceCatalogClientFor, startLoopbackServer, type LoopbackServer } from "../support/loopback/index.js";
+import { serviceCatalogClientFor, startLoopbackServer, type LoopbackServer } from "../../emulator/index.js";
 import { rejection } from "../support/rejection.js";
 
 describe("loopback Service Catalog", () => {

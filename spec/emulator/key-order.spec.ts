@@ -1,6 +1,6 @@
 import { Buffer } from "node:buffer";
 import { expect } from "chai";
-import { compareKeys, firstIndex, lowerBound, mergeSorted, upperBound } from "../support/loopback/key-order.js";
+import { compareKeys, firstIndex, lowerBound, mergeSorted, upperBound } from "../../emulator/key-order.js";
 
 const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 

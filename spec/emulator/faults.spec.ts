@@ -12,7 +12,7 @@ import {
   serviceCatalogClientFor,
   startLoopbackServer,
   type LoopbackServer,
-} from "../support/loopback/index.js";
+} from "../../emulator/index.js";
 import { rejection, type SdkError } from "../support/rejection.js";
 
 const KEYS = Array.from({ length: 10 }, (_, i) => `key-${i}`);

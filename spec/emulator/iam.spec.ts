@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ListUsersCommand, type IAMClient, type ListUsersCommandInput, type ListUsersCommandOutput } from "@aws-sdk/client-iam";
-import { iamClientFor, startLoopbackServer, type IamUserSeed, type LoopbackServer } from "../support/loopback/index.js";
+import { iamClientFor, startLoopbackServer, type IamUserSeed, type LoopbackServer } from "../../emulator/index.js";
 import { rejection } from "../support/rejection.js";
 
 const pad = (n: number) => String(n).padStart(3, "0");

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ScanCommand, type AttributeValue, type DynamoDBClient, type ScanCommandOutput } from "@aws-sdk/client-dynamodb";
-import { dynamoDbClientFor, startLoopbackServer, type LoopbackServer } from "../support/loopback/index.js";
+import { dynamoDbClientFor, startLoopbackServer, type LoopbackServer } from "../../emulator/index.js";
 import { rejection } from "../support/rejection.js";
 
 type Key = Record<string, AttributeValue>;

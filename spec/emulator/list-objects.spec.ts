@@ -9,7 +9,7 @@ import {
   type ListObjectsCommandOutput,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import { s3ClientFor, startLoopbackServer, type LoopbackServer } from "../support/loopback/index.js";
+import { s3ClientFor, startLoopbackServer, type LoopbackServer } from "../../emulator/index.js";
 import { rejection } from "../support/rejection.js";
 
 const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ListObjectVersionsCommand, type ListObjectVersionsCommandOutput, type S3Client } from "@aws-sdk/client-s3";
-import { s3ClientFor, startLoopbackServer, type LoopbackServer } from "../support/loopback/index.js";
+import { s3ClientFor, startLoopbackServer, type LoopbackServer } from "../../emulator/index.js";
 import { rejection } from "../support/rejection.js";
 
 /** Each key's versions newest first; delete markers among them. */
