@@ -1,7 +1,8 @@
 import { expect } from "chai";
-import { ScanCommand, type AttributeValue, type DynamoDBClient, type ScanCommandOutput } from "@aws-sdk/client-dynamodb";
-import { dynamoDbClientFor, startLoopbackServer, type LoopbackServer } from "../../emulator/index.js";
+import { ScanCommand, type AttributeValue, type ScanCommandOutput } from "@aws-sdk/client-dynamodb";
+import { dynamoDbClientFor } from "../../emulator/index.js";
 import { rejection } from "../support/rejection.js";
+import { useEmulator } from "../support/use-emulator.js";
 
 type Key = Record<string, AttributeValue>;
 
@@ -15,20 +16,14 @@ const BLOB_ITEMS = Array.from({ length: 6 }, (_, p) =>
 const labels = (page: ScanCommandOutput) => (page.Items ?? []).map((item) => item.label?.S);
 
 describe("loopback DynamoDB Scan", () => {
-  let server: LoopbackServer;
-  let ddb: DynamoDBClient;
   const scan = (input: Omit<ConstructorParameters<typeof ScanCommand>[0], "TableName"> & { TableName?: string }) =>
-    ddb.send(new ScanCommand({ TableName: "blobs", ...input }));
+    emulator.dynamoDb.send(new ScanCommand({ TableName: "blobs", ...input }));
 
-  before(async () => {
-    server = await startLoopbackServer();
-    ddb = dynamoDbClientFor(server);
-  });
-  after(() => server.close());
+  const emulator = useEmulator();
   beforeEach(() => {
-    server.reset();
-    server.createDynamoTable("blobs", { hash: { name: "pk", type: "B" }, range: { name: "sk", type: "N" } });
-    server.putDynamoItems("blobs", BLOB_ITEMS);
+    emulator.server.reset();
+    emulator.server.createDynamoTable("blobs", { hash: { name: "pk", type: "B" }, range: { name: "sk", type: "N" } });
+    emulator.server.putDynamoItems("blobs", BLOB_ITEMS);
   });
 
   it("scans partitions in hash order and each partition by sort key (numbers by value)", async () => {
@@ -78,7 +73,7 @@ describe("loopback DynamoDB Scan", () => {
     expect(counts).to.deep.equal([7, 7, 7, 3]);
     expect(seen).to.deep.equal(reference);
     // The binary key went out as base64 in the request body.
-    const sent = JSON.parse(server.stats.log[2]!.params.ExclusiveStartKey!) as { pk: { B: string } };
+    const sent = JSON.parse(emulator.server.stats.log[2]!.params.ExclusiveStartKey!) as { pk: { B: string } };
     expect(sent.pk.B).to.match(/^[A-Za-z0-9+/]+=*$/);
   });
 
@@ -121,8 +116,8 @@ describe("loopback DynamoDB Scan", () => {
   });
 
   it("stops a page after 1 MB of items, with a key", async () => {
-    server.createDynamoTable("big", { hash: { name: "id", type: "S" } });
-    server.putDynamoItems("big", Array.from({ length: 14 }, (_, i) => ({ id: { S: `item-${i}` }, body: { S: "x".repeat(100_000) } })));
+    emulator.server.createDynamoTable("big", { hash: { name: "id", type: "S" } });
+    emulator.server.putDynamoItems("big", Array.from({ length: 14 }, (_, i) => ({ id: { S: `item-${i}` }, body: { S: "x".repeat(100_000) } })));
     const first = await scan({ TableName: "big" });
     expect(first.ScannedCount).to.equal(11);
     expect(first.LastEvaluatedKey).to.deep.equal({ id: first.Items![10]!.id });
@@ -142,30 +137,30 @@ describe("loopback DynamoDB Scan", () => {
   });
 
   it("throttles as ProvisionedThroughputExceededException, which the SDK's own retries absorb", async () => {
-    server.inject({ operation: "Scan", kind: "throttle" });
+    emulator.server.inject({ operation: "Scan", kind: "throttle" });
     const error = await rejection(scan({}));
     expect(error.name).to.equal("ProvisionedThroughputExceededException");
     expect(error.$metadata?.httpStatusCode).to.equal(400);
-    server.inject({ operation: "Scan", kind: "throttle" });
-    const retrying = dynamoDbClientFor(server, { maxAttempts: 2 });
+    emulator.server.inject({ operation: "Scan", kind: "throttle" });
+    const retrying = dynamoDbClientFor(emulator.server, { maxAttempts: 2 });
     const page = await retrying.send(new ScanCommand({ TableName: "blobs", Limit: 3 }));
     expect(page.$metadata.attempts).to.equal(2);
-    expect(server.stats.byOperation.Scan).to.equal(3);
-    expect(server.stats.faultsInjected).to.equal(2);
+    expect(emulator.server.stats.byOperation.Scan).to.equal(3);
+    expect(emulator.server.stats.faultsInjected).to.equal(2);
   });
 
   it("token faults shape LastEvaluatedKey: repeat-token sends back the start key", async () => {
     const first = await scan({ Limit: 5 });
-    server.inject({ operation: "Scan", kind: "repeat-token" });
+    emulator.server.inject({ operation: "Scan", kind: "repeat-token" });
     const second = await scan({ Limit: 5, ExclusiveStartKey: first.LastEvaluatedKey });
     expect(second.LastEvaluatedKey).to.deep.equal(first.LastEvaluatedKey);
     expect(second.Count).to.equal(5);
   });
 
   it("refuses bad seeds", () => {
-    expect(() => server.putDynamoItems("nope", [])).to.throw(TypeError, /createDynamoTable/);
-    expect(() => server.putDynamoItems("blobs", [{ pk: { S: "x" }, sk: { N: "1" } }])).to.throw(TypeError, /pk must be of type B/);
-    expect(() => server.putDynamoItems("blobs", [{ pk: { B: "AAA=" as never }, sk: { N: "1" } }])).to.throw(TypeError, /Uint8Array/);
-    expect(() => server.createDynamoTable("blobs", { hash: { name: "pk", type: "S" } })).to.throw(TypeError, /another key schema/);
+    expect(() => emulator.server.putDynamoItems("nope", [])).to.throw(TypeError, /createDynamoTable/);
+    expect(() => emulator.server.putDynamoItems("blobs", [{ pk: { S: "x" }, sk: { N: "1" } }])).to.throw(TypeError, /pk must be of type B/);
+    expect(() => emulator.server.putDynamoItems("blobs", [{ pk: { B: "AAA=" as never }, sk: { N: "1" } }])).to.throw(TypeError, /Uint8Array/);
+    expect(() => emulator.server.createDynamoTable("blobs", { hash: { name: "pk", type: "S" } })).to.throw(TypeError, /another key schema/);
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { ListObjectsV2Command, ListObjectsCommand, ListObjectVersionsCommand, ListPartsCommand, type S3Client } from "@aws-sdk/client-s3";
-import { SearchProvisionedProductsCommand, type ServiceCatalogClient } from "@aws-sdk/client-service-catalog";
+import { ListObjectsV2Command, ListObjectsCommand, ListObjectVersionsCommand, ListPartsCommand } from "@aws-sdk/client-s3";
+import { SearchProvisionedProductsCommand } from "@aws-sdk/client-service-catalog";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { ListUsersCommand } from "@aws-sdk/client-iam";
 import { ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
@@ -9,76 +9,67 @@ import {
   iamClientFor,
   route53ClientFor,
   s3ClientFor,
-  serviceCatalogClientFor,
   startLoopbackServer,
-  type LoopbackServer,
 } from "../../emulator/index.js";
 import { rejection, type SdkError } from "../support/rejection.js";
+import { useEmulator } from "../support/use-emulator.js";
 
 const KEYS = Array.from({ length: 10 }, (_, i) => `key-${i}`);
 
 describe("loopback faults and stats", () => {
-  let server: LoopbackServer;
-  let s3: S3Client;
-  let catalog: ServiceCatalogClient;
-  const list = (ContinuationToken?: string) => s3.send(new ListObjectsV2Command({ Bucket: "b", MaxKeys: 3, ContinuationToken }));
+  const list = (ContinuationToken?: string) => emulator.s3.send(new ListObjectsV2Command({ Bucket: "b", MaxKeys: 3, ContinuationToken }));
 
-  before(async () => {
-    server = await startLoopbackServer();
-    s3 = s3ClientFor(server);
-    catalog = serviceCatalogClientFor(server);
-  });
-  after(() => server.close());
+  const emulator = useEmulator();
   beforeEach(() => {
-    server.reset();
-    server.putObjects("b", KEYS);
-    server.putCatalog("SearchProvisionedProducts", Array.from({ length: 5 }, (_, i) => ({ Id: `pp-${i}` })));
+    emulator.server.reset();
+    emulator.server.putObjects("b", KEYS);
+    emulator.server.putCatalog("SearchProvisionedProducts", Array.from({ length: 5 }, (_, i) => ({ Id: `pp-${i}` })));
   });
 
   describe("transport faults", () => {
     it("throttle: S3 answers 503 SlowDown on the chosen request only", async () => {
-      server.inject({ operation: "ListObjectsV2", kind: "throttle", request: 2 });
+      emulator.server.inject({ operation: "ListObjectsV2", kind: "throttle", request: 2 });
       const first = await list();
       const error = await rejection(list(first.NextContinuationToken));
       expect(error.name).to.equal("SlowDown");
       expect(error.$metadata?.httpStatusCode).to.equal(503);
       const retried = await list(first.NextContinuationToken);
       expect(retried.Contents?.[0]?.Key).to.equal("key-3");
-      expect(server.stats.faultsInjected).to.equal(1);
-      expect(server.stats.throttled).to.equal(0);
+      expect(emulator.server.stats.faultsInjected).to.equal(1);
+      expect(emulator.server.stats.throttled).to.equal(0);
     });
 
     it("throttle: Service Catalog answers 400 ThrottlingException; faults skip other operations", async () => {
-      server.inject({ operation: "SearchProvisionedProducts", kind: "throttle", times: 2 });
+      emulator.server.inject({ operation: "SearchProvisionedProducts", kind: "throttle", times: 2 });
       await list();
       for (let i = 0; i < 2; i++) {
-        const error = await rejection(catalog.send(new SearchProvisionedProductsCommand({})));
+        const error = await rejection(emulator.serviceCatalog.send(new SearchProvisionedProductsCommand({})));
         expect(error.name).to.equal("ThrottlingException");
         expect(error.$metadata?.httpStatusCode).to.equal(400);
       }
-      expect((await catalog.send(new SearchProvisionedProductsCommand({}))).ProvisionedProducts).to.have.length(5);
-      expect(server.stats.faultsInjected).to.equal(2);
+      expect((await emulator.serviceCatalog.send(new SearchProvisionedProductsCommand({}))).ProvisionedProducts).to.have.length(5);
+      expect(emulator.server.stats.faultsInjected).to.equal(2);
     });
 
     it("throttle is retried away by a client with the SDK's default retries", async () => {
-      const retrying = s3ClientFor(server, { maxAttempts: 3 });
-      server.inject({ kind: "throttle" });
+      const retrying = s3ClientFor(emulator.server, { maxAttempts: 3 });
+      emulator.server.inject({ kind: "throttle" });
       const page = await retrying.send(new ListObjectsV2Command({ Bucket: "b" }));
       expect(page.$metadata.attempts).to.equal(2);
-      expect(server.stats.requests).to.equal(2);
+      expect(emulator.server.stats.requests).to.equal(2);
     });
 
     it("reset: destroys the connection without an answer", async () => {
-      server.inject({ kind: "reset" });
+      emulator.server.inject({ kind: "reset" });
       const error = await rejection(list());
       expect(error.code).to.equal("ECONNRESET");
       expect(error.$metadata?.httpStatusCode).to.equal(undefined);
       expect((await list()).Contents).to.have.length(3);
-      expect(server.stats.inFlight).to.equal(0);
+      expect(emulator.server.stats.inFlight).to.equal(0);
     });
 
     it("slow: answers normally after delayMs", async () => {
-      server.inject({ kind: "slow", delayMs: 150 });
+      emulator.server.inject({ kind: "slow", delayMs: 150 });
       const started = performance.now();
       const page = await list();
       expect(performance.now() - started).to.be.at.least(140);
@@ -88,25 +79,25 @@ describe("loopback faults and stats", () => {
 
   describe("token faults", () => {
     it("repeat-token: the next token is the one just sent (postponed past a first page that sent none)", async () => {
-      server.inject({ operation: "ListObjectsV2", kind: "repeat-token" });
+      emulator.server.inject({ operation: "ListObjectsV2", kind: "repeat-token" });
       const first = await list();
-      expect(server.stats.faultsInjected).to.equal(0);
+      expect(emulator.server.stats.faultsInjected).to.equal(0);
       const second = await list(first.NextContinuationToken);
       expect(second.NextContinuationToken).to.equal(first.NextContinuationToken);
       expect(second.IsTruncated).to.equal(true);
       expect(second.Contents?.map((o) => o.Key)).to.deep.equal(["key-3", "key-4", "key-5"]);
-      expect(server.stats.faultsInjected).to.equal(1);
+      expect(emulator.server.stats.faultsInjected).to.equal(1);
     });
 
     it("repeat-token on v1 without a delimiter sends the marker back as NextMarker", async () => {
-      server.inject({ kind: "repeat-token", request: 2 });
-      await s3.send(new ListObjectsCommand({ Bucket: "b", MaxKeys: 3 }));
-      const second = await s3.send(new ListObjectsCommand({ Bucket: "b", MaxKeys: 3, Marker: "key-2" }));
+      emulator.server.inject({ kind: "repeat-token", request: 2 });
+      await emulator.s3.send(new ListObjectsCommand({ Bucket: "b", MaxKeys: 3 }));
+      const second = await emulator.s3.send(new ListObjectsCommand({ Bucket: "b", MaxKeys: 3, Marker: "key-2" }));
       expect(second.NextMarker).to.equal("key-2");
     });
 
     it("token-cycle: the next token is the one sent a request earlier", async () => {
-      server.inject({ kind: "token-cycle", request: 3 });
+      emulator.server.inject({ kind: "token-cycle", request: 3 });
       const first = await list();
       const second = await list(first.NextContinuationToken);
       const third = await list(second.NextContinuationToken);
@@ -115,13 +106,13 @@ describe("loopback faults and stats", () => {
     });
 
     it("token-cycle works for two-token listings too", async () => {
-      server.putVersions("v", Array.from({ length: 8 }, (_, i) => ({ key: `k${i >> 1}`, versionId: `v${i}` })));
-      server.inject({ operation: "ListObjectVersions", kind: "token-cycle", request: 3 });
+      emulator.server.putVersions("v", Array.from({ length: 8 }, (_, i) => ({ key: `k${i >> 1}`, versionId: `v${i}` })));
+      emulator.server.inject({ operation: "ListObjectVersions", kind: "token-cycle", request: 3 });
       let KeyMarker: string | undefined;
       let VersionIdMarker: string | undefined;
       const sent: string[] = [];
       for (let i = 0; i < 3; i++) {
-        const page = await s3.send(new ListObjectVersionsCommand({ Bucket: "v", MaxKeys: 3, KeyMarker, VersionIdMarker }));
+        const page = await emulator.s3.send(new ListObjectVersionsCommand({ Bucket: "v", MaxKeys: 3, KeyMarker, VersionIdMarker }));
         KeyMarker = page.NextKeyMarker;
         VersionIdMarker = page.NextVersionIdMarker;
         sent.push(`${KeyMarker}@${VersionIdMarker}`);
@@ -130,18 +121,18 @@ describe("loopback faults and stats", () => {
     });
 
     it("final-zero-marker: the page is the last, with IsTruncated false and a marker of 0", async () => {
-      server.createUpload("b", "obj", "up", 10);
-      server.inject({ operation: "ListParts", kind: "final-zero-marker", request: 2 });
-      const first = await s3.send(new ListPartsCommand({ Bucket: "b", Key: "obj", UploadId: "up", MaxParts: 3 }));
+      emulator.server.createUpload("b", "obj", "up", 10);
+      emulator.server.inject({ operation: "ListParts", kind: "final-zero-marker", request: 2 });
+      const first = await emulator.s3.send(new ListPartsCommand({ Bucket: "b", Key: "obj", UploadId: "up", MaxParts: 3 }));
       expect(first.NextPartNumberMarker).to.equal("3");
-      const second = await s3.send(new ListPartsCommand({ Bucket: "b", Key: "obj", UploadId: "up", MaxParts: 3, PartNumberMarker: "3" }));
+      const second = await emulator.s3.send(new ListPartsCommand({ Bucket: "b", Key: "obj", UploadId: "up", MaxParts: 3, PartNumberMarker: "3" }));
       expect(second.Parts?.map((p) => p.PartNumber)).to.deep.equal([4, 5, 6]);
       expect(second.IsTruncated).to.equal(false);
       expect(second.NextPartNumberMarker).to.equal("0");
     });
 
     it("truncated-no-token: IsTruncated true with no next token", async () => {
-      server.inject({ kind: "truncated-no-token" });
+      emulator.server.inject({ kind: "truncated-no-token" });
       const page = await list();
       expect(page.IsTruncated).to.equal(true);
       expect(page.NextContinuationToken).to.equal(undefined);
@@ -149,26 +140,26 @@ describe("loopback faults and stats", () => {
     });
 
     it("empty-token: the token element is there but empty (S3) / NextPageToken is \"\" (JSON)", async () => {
-      server.inject({ kind: "empty-token", times: 2 });
+      emulator.server.inject({ kind: "empty-token", times: 2 });
       const page = await list();
       expect(page.IsTruncated).to.equal(true);
       expect(page.NextContinuationToken).to.equal("");
-      const search = await catalog.send(new SearchProvisionedProductsCommand({ PageSize: 2 }));
+      const search = await emulator.serviceCatalog.send(new SearchProvisionedProductsCommand({ PageSize: 2 }));
       expect(search.NextPageToken).to.equal("");
-      expect(server.stats.faultsInjected).to.equal(2);
+      expect(emulator.server.stats.faultsInjected).to.equal(2);
     });
 
     it("clearFaults drops faults not yet spent", async () => {
-      server.inject({ kind: "throttle", request: 2 });
-      server.clearFaults();
+      emulator.server.inject({ kind: "throttle", request: 2 });
+      emulator.server.clearFaults();
       await list();
       await list();
-      expect(server.stats.faultsInjected).to.equal(0);
+      expect(emulator.server.stats.faultsInjected).to.equal(0);
     });
 
     it("refuses an unknown fault kind or a bad request index", () => {
-      expect(() => server.inject({ kind: "explode" as never })).to.throw(TypeError, /unknown fault kind/);
-      expect(() => server.inject({ kind: "throttle", request: 0 })).to.throw(RangeError);
+      expect(() => emulator.server.inject({ kind: "explode" as never })).to.throw(TypeError, /unknown fault kind/);
+      expect(() => emulator.server.inject({ kind: "throttle", request: 0 })).to.throw(RangeError);
     });
   });
 
@@ -242,29 +233,29 @@ describe("loopback faults and stats", () => {
 
     it("counts requests by operation and logs their parameters", async () => {
       await list();
-      await catalog.send(new SearchProvisionedProductsCommand({ PageSize: 2, Filters: { SearchQuery: ["x"] } }));
-      await rejection(s3.send(new ListObjectsV2Command({ Bucket: "missing" })));
-      expect(server.stats.requests).to.equal(3);
-      expect(server.stats.byOperation).to.deep.equal({ ListObjectsV2: 2, SearchProvisionedProducts: 1 });
-      expect(server.stats.log).to.deep.equal([
+      await emulator.serviceCatalog.send(new SearchProvisionedProductsCommand({ PageSize: 2, Filters: { SearchQuery: ["x"] } }));
+      await rejection(emulator.s3.send(new ListObjectsV2Command({ Bucket: "missing" })));
+      expect(emulator.server.stats.requests).to.equal(3);
+      expect(emulator.server.stats.byOperation).to.deep.equal({ ListObjectsV2: 2, SearchProvisionedProducts: 1 });
+      expect(emulator.server.stats.log).to.deep.equal([
         { operation: "ListObjectsV2", params: { "list-type": "2", "max-keys": "3" } },
         { operation: "SearchProvisionedProducts", params: { PageSize: "2", Filters: '{"SearchQuery":["x"]}' } },
         { operation: "ListObjectsV2", params: { "list-type": "2" } },
       ]);
-      const stats = server.stats;
-      server.resetStats();
-      expect(stats).to.equal(server.stats);
-      expect(server.stats).to.deep.include({ requests: 0, byOperation: {}, throttled: 0, faultsInjected: 0, log: [] });
+      const stats = emulator.server.stats;
+      emulator.server.resetStats();
+      expect(stats).to.equal(emulator.server.stats);
+      expect(emulator.server.stats).to.deep.include({ requests: 0, byOperation: {}, throttled: 0, faultsInjected: 0, log: [] });
     });
 
     it("reset forgets data, faults and stats", async () => {
-      server.inject({ kind: "throttle", request: 5 });
+      emulator.server.inject({ kind: "throttle", request: 5 });
       await list();
-      server.reset();
-      expect(server.stats.requests).to.equal(0);
+      emulator.server.reset();
+      expect(emulator.server.stats.requests).to.equal(0);
       const missing = await rejection(list());
       expect(missing.name).to.equal("NoSuchBucket");
-      expect(server.stats.faultsInjected).to.equal(0);
+      expect(emulator.server.stats.faultsInjected).to.equal(0);
     });
 
     it("binds 127.0.0.1 and closes keep-alive connections on close", async () => {

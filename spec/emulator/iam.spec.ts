@@ -1,7 +1,8 @@
 import { expect } from "chai";
-import { ListUsersCommand, type IAMClient, type ListUsersCommandInput, type ListUsersCommandOutput } from "@aws-sdk/client-iam";
-import { iamClientFor, startLoopbackServer, type IamUserSeed, type LoopbackServer } from "../../emulator/index.js";
+import { ListUsersCommand, type ListUsersCommandInput, type ListUsersCommandOutput } from "@aws-sdk/client-iam";
+import { iamClientFor, type IamUserSeed } from "../../emulator/index.js";
 import { rejection } from "../support/rejection.js";
+import { useEmulator } from "../support/use-emulator.js";
 
 const pad = (n: number) => String(n).padStart(3, "0");
 /** 250 users, seeded in reverse; every 10th under /admin/. */
@@ -10,18 +11,12 @@ const ALL = Array.from({ length: 250 }, (_, i) => `user-${pad(i)}`);
 const namesOf = (page: ListUsersCommandOutput) => (page.Users ?? []).map((u) => u.UserName);
 
 describe("loopback IAM ListUsers", () => {
-  let server: LoopbackServer;
-  let iam: IAMClient;
-  const list = (input: ListUsersCommandInput = {}) => iam.send(new ListUsersCommand(input));
+  const list = (input: ListUsersCommandInput = {}) => emulator.iam.send(new ListUsersCommand(input));
 
-  before(async () => {
-    server = await startLoopbackServer();
-    iam = iamClientFor(server);
-  });
-  after(() => server.close());
+  const emulator = useEmulator();
   beforeEach(() => {
-    server.reset();
-    server.putIamUsers(USERS);
+    emulator.server.reset();
+    emulator.server.putIamUsers(USERS);
   });
 
   it("pages 100 users by default, by an opaque Marker, and ends with IsTruncated false and no Marker", async () => {
@@ -41,13 +36,13 @@ describe("loopback IAM ListUsers", () => {
     }
     expect(sizes).to.deep.equal([100, 100, 50]);
     expect(seen).to.deep.equal(ALL);
-    expect(server.stats.log.map((r) => Object.keys(r.params))).to.deep.equal([[], ["Marker"], ["Marker"]]);
+    expect(emulator.server.stats.log.map((r) => Object.keys(r.params))).to.deep.equal([[], ["Marker"], ["Marker"]]);
   });
 
   it("answers users with IAM's members, ordered by name whatever the case", async () => {
-    server.reset();
+    emulator.server.reset();
     const created = new Date(Date.UTC(2023, 4, 6, 7, 8, 9));
-    server.putIamUsers([{ UserName: "bob" }, { UserName: "Dave", Path: "/ops/", CreateDate: created }, { UserName: "alice" }, { UserName: "Carol" }]);
+    emulator.server.putIamUsers([{ UserName: "bob" }, { UserName: "Dave", Path: "/ops/", CreateDate: created }, { UserName: "alice" }, { UserName: "Carol" }]);
     const page = await list({ MaxItems: 3 });
     expect(namesOf(page)).to.deep.equal(["alice", "bob", "Carol"]);
     expect(page.IsTruncated).to.equal(true);
@@ -80,28 +75,28 @@ describe("loopback IAM ListUsers", () => {
   });
 
   it("throttles as a 400 Throttling <ErrorResponse>, which the SDK's own retries absorb", async () => {
-    server.inject({ operation: "ListUsers", kind: "throttle" });
+    emulator.server.inject({ operation: "ListUsers", kind: "throttle" });
     const error = await rejection(list());
     expect(error.name).to.equal("Throttling");
     expect(error.$metadata?.httpStatusCode).to.equal(400);
-    server.inject({ operation: "ListUsers", kind: "throttle" });
-    const page = await iamClientFor(server, { maxAttempts: 2 }).send(new ListUsersCommand({ MaxItems: 1 }));
+    emulator.server.inject({ operation: "ListUsers", kind: "throttle" });
+    const page = await iamClientFor(emulator.server, { maxAttempts: 2 }).send(new ListUsersCommand({ MaxItems: 1 }));
     expect(page.$metadata.attempts).to.equal(2);
   });
 
   it("token faults shape the Marker: empty-token, final-zero-marker", async () => {
-    server.inject({ operation: "ListUsers", kind: "empty-token" });
+    emulator.server.inject({ operation: "ListUsers", kind: "empty-token" });
     const empty = await list({ MaxItems: 5 });
     expect(empty.IsTruncated).to.equal(true);
     expect(empty.Marker).to.equal("");
-    server.inject({ operation: "ListUsers", kind: "final-zero-marker" });
+    emulator.server.inject({ operation: "ListUsers", kind: "final-zero-marker" });
     const zero = await list({ MaxItems: 5 });
     expect(zero.IsTruncated).to.equal(false);
     expect(zero.Marker).to.equal("0");
   });
 
   it("refuses bad seeds", () => {
-    expect(() => server.putIamUsers([{ UserName: "has space" }])).to.throw(TypeError, /UserName/);
-    expect(() => server.putIamUsers([{ UserName: "ok", Path: "no-slash" }])).to.throw(TypeError, /Path/);
+    expect(() => emulator.server.putIamUsers([{ UserName: "has space" }])).to.throw(TypeError, /UserName/);
+    expect(() => emulator.server.putIamUsers([{ UserName: "ok", Path: "no-slash" }])).to.throw(TypeError, /Path/);
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { ListObjectVersionsCommand, type ListObjectVersionsCommandOutput, type S3Client } from "@aws-sdk/client-s3";
-import { s3ClientFor, startLoopbackServer, type LoopbackServer } from "../../emulator/index.js";
+import { ListObjectVersionsCommand, type ListObjectVersionsCommandOutput } from "@aws-sdk/client-s3";
 import { rejection } from "../support/rejection.js";
+import { useEmulator } from "../support/use-emulator.js";
 
 /** Each key's versions newest first; delete markers among them. */
 const SEED = [
@@ -24,19 +24,12 @@ function entriesOf(page: ListObjectVersionsCommandOutput): string[] {
 }
 
 describe("loopback S3 ListObjectVersions", () => {
-  let server: LoopbackServer;
-  let s3: S3Client;
-
-  before(async () => {
-    server = await startLoopbackServer();
-    s3 = s3ClientFor(server);
-  });
-  after(() => server.close());
+  const emulator = useEmulator();
   beforeEach(() => {
-    server.reset();
+    emulator.server.reset();
     // Seeded out of key order, in two calls: the server sorts keys and keeps each key's order.
-    server.putVersions("versioned", SEED.slice(4));
-    server.putVersions("versioned", SEED.slice(0, 4));
+    emulator.server.putVersions("versioned", SEED.slice(4));
+    emulator.server.putVersions("versioned", SEED.slice(0, 4));
   });
 
   async function walk(maxKeys: number, extra: { Delimiter?: string; Prefix?: string } = {}) {
@@ -44,7 +37,7 @@ describe("loopback S3 ListObjectVersions", () => {
     let KeyMarker: string | undefined;
     let VersionIdMarker: string | undefined;
     for (;;) {
-      const page = await s3.send(new ListObjectVersionsCommand({ Bucket: "versioned", MaxKeys: maxKeys, KeyMarker, VersionIdMarker, ...extra }));
+      const page = await emulator.s3.send(new ListObjectVersionsCommand({ Bucket: "versioned", MaxKeys: maxKeys, KeyMarker, VersionIdMarker, ...extra }));
       pages.push(page);
       if (!page.IsTruncated) return pages;
       expect(pages.length).to.be.lessThan(50);
@@ -65,7 +58,7 @@ describe("loopback S3 ListObjectVersions", () => {
   });
 
   it("writes Version and DeleteMarker elements interleaved in listing order", async () => {
-    const xml = await (await fetch(`${server.url}/versioned?versions&max-keys=3`)).text();
+    const xml = await (await fetch(`${emulator.server.url}/versioned?versions&max-keys=3`)).text();
     const elements = [...xml.matchAll(/<(Version|DeleteMarker)>.*?<VersionId>([^<]*)<\/VersionId>/g)].map((m) => `${m[1]}:${m[2]}`);
     expect(elements).to.deep.equal(["Version:a3", "DeleteMarker:a2", "Version:a1"]);
   });
@@ -83,18 +76,18 @@ describe("loopback S3 ListObjectVersions", () => {
   }
 
   it("ends the first page of two inside one key's versions", async () => {
-    const first = await s3.send(new ListObjectVersionsCommand({ Bucket: "versioned", MaxKeys: 2 }));
+    const first = await emulator.s3.send(new ListObjectVersionsCommand({ Bucket: "versioned", MaxKeys: 2 }));
     expect(entriesOf(first)).to.deep.equal(["alpha@a3", "alpha@a2"]);
     expect(first.NextKeyMarker).to.equal("alpha");
     expect(first.NextVersionIdMarker).to.equal("a2");
-    const second = await s3.send(new ListObjectVersionsCommand({ Bucket: "versioned", MaxKeys: 2, KeyMarker: "alpha", VersionIdMarker: "a2" }));
+    const second = await emulator.s3.send(new ListObjectVersionsCommand({ Bucket: "versioned", MaxKeys: 2, KeyMarker: "alpha", VersionIdMarker: "a2" }));
     expect(second.KeyMarker).to.equal("alpha");
     expect(second.VersionIdMarker).to.equal("a2");
     expect(entriesOf(second)).to.deep.equal(["alpha@a1", "beta@b1"]);
   });
 
   it("resumes after every version of the key when given KeyMarker alone", async () => {
-    const page = await s3.send(new ListObjectVersionsCommand({ Bucket: "versioned", KeyMarker: "alpha" }));
+    const page = await emulator.s3.send(new ListObjectVersionsCommand({ Bucket: "versioned", KeyMarker: "alpha" }));
     expect(entriesOf(page)[0]).to.equal("beta@b1");
   });
 
@@ -110,10 +103,10 @@ describe("loopback S3 ListObjectVersions", () => {
   });
 
   it("refuses a version-id marker without a key marker, or one that does not exist", async () => {
-    const alone = await rejection(s3.send(new ListObjectVersionsCommand({ Bucket: "versioned", VersionIdMarker: "a2" })));
+    const alone = await rejection(emulator.s3.send(new ListObjectVersionsCommand({ Bucket: "versioned", VersionIdMarker: "a2" })));
     expect(alone.name).to.equal("InvalidArgument");
     expect(alone.$metadata?.httpStatusCode).to.equal(400);
-    const unknown = await rejection(s3.send(new ListObjectVersionsCommand({ Bucket: "versioned", KeyMarker: "alpha", VersionIdMarker: "zz" })));
+    const unknown = await rejection(emulator.s3.send(new ListObjectVersionsCommand({ Bucket: "versioned", KeyMarker: "alpha", VersionIdMarker: "zz" })));
     expect(unknown.name).to.equal("InvalidArgument");
   });
 });

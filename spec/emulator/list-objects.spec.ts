@@ -7,10 +7,9 @@ import {
   ListObjectsV2Command,
   paginateListObjectsV2,
   type ListObjectsCommandOutput,
-  type S3Client,
 } from "@aws-sdk/client-s3";
-import { s3ClientFor, startLoopbackServer, type LoopbackServer } from "../../emulator/index.js";
 import { rejection } from "../support/rejection.js";
+import { useEmulator } from "../support/use-emulator.js";
 
 const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 
@@ -21,19 +20,13 @@ function sampleKeys(): string[] {
 }
 
 describe("loopback S3 object listings", function () {
-  let server: LoopbackServer;
-  let s3: S3Client;
   const keys = sampleKeys();
   const sorted = [...keys].sort(utf8Order);
 
-  before(async () => {
-    server = await startLoopbackServer();
-    s3 = s3ClientFor(server);
-  });
-  after(() => server.close());
+  const emulator = useEmulator();
   beforeEach(() => {
-    server.reset();
-    server.putObjects("bucket", keys);
+    emulator.server.reset();
+    emulator.server.putObjects("bucket", keys);
   });
 
   describe("ListObjectsV2", () => {
@@ -43,7 +36,7 @@ describe("loopback S3 object listings", function () {
         const expected = sorted.filter((k) => k.startsWith(prefix));
         const seen: string[] = [];
         let pages = 0;
-        for await (const page of paginateListObjectsV2({ client: s3, pageSize }, { Bucket: "bucket", Prefix: prefix })) {
+        for await (const page of paginateListObjectsV2({ client: emulator.s3, pageSize }, { Bucket: "bucket", Prefix: prefix })) {
           pages++;
           expect(page.KeyCount).to.equal(page.Contents?.length ?? 0);
           expect(page.MaxKeys).to.equal(pageSize);
@@ -51,49 +44,49 @@ describe("loopback S3 object listings", function () {
         }
         expect(seen).to.deep.equal(expected);
         expect(pages).to.equal(Math.ceil(expected.length / pageSize));
-        expect(server.stats.byOperation.ListObjectsV2).to.equal(pages);
+        expect(emulator.server.stats.byOperation.ListObjectsV2).to.equal(pages);
       });
     }
 
     it("pages 1,000 keys by default, caps larger pages at 1,000, and hands out opaque tokens", async () => {
-      const first = await s3.send(new ListObjectsV2Command({ Bucket: "bucket", MaxKeys: 5000 }));
+      const first = await emulator.s3.send(new ListObjectsV2Command({ Bucket: "bucket", MaxKeys: 5000 }));
       expect(first.Contents).to.have.length(1000);
       expect(first.MaxKeys).to.equal(1000);
       expect(first.IsTruncated).to.equal(true);
       expect(first.NextContinuationToken).to.be.a("string").and.not.equal(first.Contents?.[999]?.Key);
       expect(first.NextContinuationToken).to.match(/^[A-Za-z0-9+/]+=*$/);
-      const second = await s3.send(new ListObjectsV2Command({ Bucket: "bucket", ContinuationToken: first.NextContinuationToken }));
+      const second = await emulator.s3.send(new ListObjectsV2Command({ Bucket: "bucket", ContinuationToken: first.NextContinuationToken }));
       expect(second.ContinuationToken).to.equal(first.NextContinuationToken);
       expect(second.Contents?.[0]?.Key).to.equal(sorted[1000]);
-      const third = await s3.send(new ListObjectsV2Command({ Bucket: "bucket", ContinuationToken: second.NextContinuationToken }));
+      const third = await emulator.s3.send(new ListObjectsV2Command({ Bucket: "bucket", ContinuationToken: second.NextContinuationToken }));
       expect(third.Contents).to.have.length(500);
       expect(third.IsTruncated).to.equal(false);
       expect(third.NextContinuationToken).to.equal(undefined);
     });
 
     it("answers MaxKeys 0 with nothing and IsTruncated false", async () => {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: "bucket", MaxKeys: 0 }));
+      const page = await emulator.s3.send(new ListObjectsV2Command({ Bucket: "bucket", MaxKeys: 0 }));
       expect(page.Contents).to.equal(undefined);
       expect(page.KeyCount).to.equal(0);
       expect(page.IsTruncated).to.equal(false);
     });
 
     it("rolls keys up into common prefixes that count toward MaxKeys", async () => {
-      server.putObjects("tree", ["a.txt", "photos/2023/x.jpg", "photos/2023/y.jpg", "photos/2024/a/b.jpg", "photos/top.jpg", "readme", "videos/v.mp4"]);
-      const all = await s3.send(new ListObjectsV2Command({ Bucket: "tree", Delimiter: "/" }));
+      emulator.server.putObjects("tree", ["a.txt", "photos/2023/x.jpg", "photos/2023/y.jpg", "photos/2024/a/b.jpg", "photos/top.jpg", "readme", "videos/v.mp4"]);
+      const all = await emulator.s3.send(new ListObjectsV2Command({ Bucket: "tree", Delimiter: "/" }));
       expect(all.Contents?.map((o) => o.Key)).to.deep.equal(["a.txt", "readme"]);
       expect(all.CommonPrefixes?.map((p) => p.Prefix)).to.deep.equal(["photos/", "videos/"]);
       expect(all.KeyCount).to.equal(4);
       expect(all.Delimiter).to.equal("/");
 
-      const nested = await s3.send(new ListObjectsV2Command({ Bucket: "tree", Delimiter: "/", Prefix: "photos/" }));
+      const nested = await emulator.s3.send(new ListObjectsV2Command({ Bucket: "tree", Delimiter: "/", Prefix: "photos/" }));
       expect(nested.Prefix).to.equal("photos/");
       expect(nested.Contents?.map((o) => o.Key)).to.deep.equal(["photos/top.jpg"]);
       expect(nested.CommonPrefixes?.map((p) => p.Prefix)).to.deep.equal(["photos/2023/", "photos/2024/"]);
 
       // One element per page: each common prefix exactly once, in order with the keys.
       const elements: string[] = [];
-      for await (const page of paginateListObjectsV2({ client: s3, pageSize: 1 }, { Bucket: "tree", Delimiter: "/" })) {
+      for await (const page of paginateListObjectsV2({ client: emulator.s3, pageSize: 1 }, { Bucket: "tree", Delimiter: "/" })) {
         expect(page.KeyCount).to.equal(1);
         elements.push(...(page.Contents ?? []).map((o) => o.Key as string), ...(page.CommonPrefixes ?? []).map((p) => p.Prefix as string));
       }
@@ -101,15 +94,15 @@ describe("loopback S3 object listings", function () {
     });
 
     it("starts after StartAfter and filters by Prefix", async () => {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: "bucket", Prefix: "photos/", StartAfter: "photos/050", MaxKeys: 3 }));
+      const page = await emulator.s3.send(new ListObjectsV2Command({ Bucket: "bucket", Prefix: "photos/", StartAfter: "photos/050", MaxKeys: 3 }));
       const expected = sorted.filter((k) => k.startsWith("photos/") && utf8Order(k, "photos/050") > 0).slice(0, 3);
       expect(page.Contents?.map((o) => o.Key)).to.deep.equal(expected);
       expect(page.StartAfter).to.equal("photos/050");
     });
 
     it("URL-encodes keys and prefixes with EncodingType url (the SDK does not decode them)", async () => {
-      server.putObjects("enc", ["a b/c&d", "plain"]);
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: "enc", EncodingType: "url", Delimiter: "/" }));
+      emulator.server.putObjects("enc", ["a b/c&d", "plain"]);
+      const page = await emulator.s3.send(new ListObjectsV2Command({ Bucket: "enc", EncodingType: "url", Delimiter: "/" }));
       expect(page.EncodingType).to.equal("url");
       expect(page.CommonPrefixes?.[0]?.Prefix).to.equal("a%20b%2F");
       expect(page.Contents?.[0]?.Key).to.equal("plain");
@@ -117,32 +110,32 @@ describe("loopback S3 object listings", function () {
 
     it("rejects a continuation token it did not mint, or minted for another bucket", async () => {
       for (const token of ["garbage", "bm90IGEgdG9rZW4=", ""]) {
-        const error = await rejection(s3.send(new ListObjectsV2Command({ Bucket: "bucket", ContinuationToken: token })));
+        const error = await rejection(emulator.s3.send(new ListObjectsV2Command({ Bucket: "bucket", ContinuationToken: token })));
         expect(error.name).to.equal("InvalidArgument");
         expect(error.message).to.equal("The continuation token provided is incorrect");
         expect(error.$metadata?.httpStatusCode).to.equal(400);
       }
-      server.putObjects("other", ["x", "y"]);
-      const foreign = await s3.send(new ListObjectsV2Command({ Bucket: "other", MaxKeys: 1 }));
-      const error = await rejection(s3.send(new ListObjectsV2Command({ Bucket: "bucket", ContinuationToken: foreign.NextContinuationToken })));
+      emulator.server.putObjects("other", ["x", "y"]);
+      const foreign = await emulator.s3.send(new ListObjectsV2Command({ Bucket: "other", MaxKeys: 1 }));
+      const error = await rejection(emulator.s3.send(new ListObjectsV2Command({ Bucket: "bucket", ContinuationToken: foreign.NextContinuationToken })));
       expect(error.name).to.equal("InvalidArgument");
     });
 
     it("answers an unknown bucket with NoSuchBucket and other operations with NotImplemented", async () => {
-      const missing = await rejection(s3.send(new ListObjectsV2Command({ Bucket: "nope" })));
+      const missing = await rejection(emulator.s3.send(new ListObjectsV2Command({ Bucket: "nope" })));
       expect(missing.name).to.equal("NoSuchBucket");
       expect(missing.$metadata?.httpStatusCode).to.equal(404);
-      const unsupported = await rejection(s3.send(new GetObjectCommand({ Bucket: "bucket", Key: sorted[0] as string })));
+      const unsupported = await rejection(emulator.s3.send(new GetObjectCommand({ Bucket: "bucket", Key: sorted[0] as string })));
       expect(unsupported.name).to.equal("NotImplemented");
       expect(unsupported.$metadata?.httpStatusCode).to.equal(501);
     });
 
     it("answers HeadObject for seeded keys, for fan-out over a listing", async () => {
-      server.putObjects("sized", [{ key: "k", size: 42, etag: "abc" }]);
-      const head = await s3.send(new HeadObjectCommand({ Bucket: "sized", Key: "k" }));
+      emulator.server.putObjects("sized", [{ key: "k", size: 42, etag: "abc" }]);
+      const head = await emulator.s3.send(new HeadObjectCommand({ Bucket: "sized", Key: "k" }));
       expect(head.ContentLength).to.equal(42);
       expect(head.ETag).to.equal('"abc"');
-      const missing = await rejection(s3.send(new HeadObjectCommand({ Bucket: "sized", Key: "nope" })));
+      const missing = await rejection(emulator.s3.send(new HeadObjectCommand({ Bucket: "sized", Key: "nope" })));
       expect(missing.name).to.equal("NotFound");
     });
   });
@@ -153,24 +146,24 @@ describe("loopback S3 object listings", function () {
       let marker: string | undefined;
       let page: ListObjectsCommandOutput;
       do {
-        page = await s3.send(new ListObjectsCommand({ Bucket: "bucket", Marker: marker, MaxKeys: 700 }));
+        page = await emulator.s3.send(new ListObjectsCommand({ Bucket: "bucket", Marker: marker, MaxKeys: 700 }));
         expect(page.NextMarker).to.equal(undefined);
         expect(page.Marker).to.equal(marker ?? "");
         seen.push(...(page.Contents ?? []).map((o) => o.Key as string));
         marker = seen[seen.length - 1];
       } while (page.IsTruncated);
       expect(seen).to.deep.equal(sorted);
-      expect(server.stats.byOperation.ListObjects).to.equal(4);
+      expect(emulator.server.stats.byOperation.ListObjects).to.equal(4);
     });
 
     it("sends NextMarker with a delimiter while truncated, naming the last key or common prefix", async () => {
-      server.putObjects("tree", ["a", "b/1", "b/2", "c", "d/1", "e"]);
+      emulator.server.putObjects("tree", ["a", "b/1", "b/2", "c", "d/1", "e"]);
       const elements: string[] = [];
       const markers: (string | undefined)[] = [];
       let marker: string | undefined;
       let page: ListObjectsCommandOutput;
       do {
-        page = await s3.send(new ListObjectsCommand({ Bucket: "tree", Delimiter: "/", Marker: marker, MaxKeys: 2 }));
+        page = await emulator.s3.send(new ListObjectsCommand({ Bucket: "tree", Delimiter: "/", Marker: marker, MaxKeys: 2 }));
         elements.push(...(page.Contents ?? []).map((o) => o.Key as string), ...(page.CommonPrefixes ?? []).map((p) => p.Prefix as string));
         markers.push(page.NextMarker);
         marker = page.NextMarker;

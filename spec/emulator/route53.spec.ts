@@ -4,10 +4,10 @@ import {
   type ListResourceRecordSetsCommandInput,
   type ListResourceRecordSetsCommandOutput,
   type ResourceRecordSet,
-  type Route53Client,
 } from "@aws-sdk/client-route-53";
-import { route53ClientFor, startLoopbackServer, type LoopbackServer, type RecordSetSeed } from "../../emulator/index.js";
+import { route53ClientFor, type RecordSetSeed } from "../../emulator/index.js";
 import { rejection } from "../support/rejection.js";
+import { useEmulator } from "../support/use-emulator.js";
 
 const rr = (value: string) => ({ TTL: 300, ResourceRecords: [{ Value: value }] });
 
@@ -50,19 +50,13 @@ const describeRecord = (r: ResourceRecordSet) => [r.Name, r.Type, r.SetIdentifie
 const names = (page: ListResourceRecordSetsCommandOutput) => (page.ResourceRecordSets ?? []).map(describeRecord);
 
 describe("loopback Route 53 ListResourceRecordSets", () => {
-  let server: LoopbackServer;
-  let route53: Route53Client;
   const list = (input: Partial<ListResourceRecordSetsCommandInput> = {}) =>
-    route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: "Z0EXAMPLE", ...input }));
+    emulator.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: "Z0EXAMPLE", ...input }));
 
-  before(async () => {
-    server = await startLoopbackServer();
-    route53 = route53ClientFor(server);
-  });
-  after(() => server.close());
+  const emulator = useEmulator();
   beforeEach(() => {
-    server.reset();
-    server.putRecordSets("Z0EXAMPLE", SEEDS);
+    emulator.server.reset();
+    emulator.server.putRecordSets("Z0EXAMPLE", SEEDS);
   });
 
   it("lists in Route 53's order: reversed labels, then type, then SetIdentifier; names lowercase and escaped", async () => {
@@ -91,9 +85,9 @@ describe("loopback Route 53 ListResourceRecordSets", () => {
       start = { StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType, StartRecordIdentifier: page.NextRecordIdentifier };
     }
     expect(seen).to.deep.equal(EXPECTED);
-    expect(server.stats.byOperation.ListResourceRecordSets).to.equal(EXPECTED.length);
+    expect(emulator.server.stats.byOperation.ListResourceRecordSets).to.equal(EXPECTED.length);
     expect(identifiers.filter(Boolean)).to.deep.equal(["blue", "green", "red", "eu-central-1", "eu-west-1"]);
-    expect(server.stats.log.some((r) => r.params.identifier === "green" && r.params.type === "A" && r.params.name === "api.example.com.")).to.equal(true);
+    expect(emulator.server.stats.log.some((r) => r.params.identifier === "green" && r.params.type === "A" && r.params.name === "api.example.com.")).to.equal(true);
   });
 
   it("starts at the first record at or after name, type and identifier (a name that is not there too)", async () => {
@@ -108,7 +102,7 @@ describe("loopback Route 53 ListResourceRecordSets", () => {
   });
 
   it("returns at most 300 record sets a page, whatever MaxItems asks", async () => {
-    server.putRecordSets("ZBIG", Array.from({ length: 305 }, (_, i) => ({ Name: `host-${String(i).padStart(3, "0")}.big.test`, Type: "A", ...rr("10.0.0.1") })));
+    emulator.server.putRecordSets("ZBIG", Array.from({ length: 305 }, (_, i) => ({ Name: `host-${String(i).padStart(3, "0")}.big.test`, Type: "A", ...rr("10.0.0.1") })));
     const page = await list({ HostedZoneId: "ZBIG", MaxItems: 1000 });
     expect(page.ResourceRecordSets).to.have.length(300);
     expect(page.MaxItems).to.equal(300);
@@ -127,30 +121,30 @@ describe("loopback Route 53 ListResourceRecordSets", () => {
   });
 
   it("throttles as a 400 Throttling <ErrorResponse>, which the SDK's own retries absorb", async () => {
-    server.inject({ operation: "ListResourceRecordSets", kind: "throttle" });
+    emulator.server.inject({ operation: "ListResourceRecordSets", kind: "throttle" });
     const error = await rejection(list());
     expect(error.name).to.equal("Throttling");
     expect(error.$metadata?.httpStatusCode).to.equal(400);
-    server.inject({ operation: "ListResourceRecordSets", kind: "throttle" });
-    const page = await route53ClientFor(server, { maxAttempts: 2 }).send(new ListResourceRecordSetsCommand({ HostedZoneId: "Z0EXAMPLE" }));
+    emulator.server.inject({ operation: "ListResourceRecordSets", kind: "throttle" });
+    const page = await route53ClientFor(emulator.server, { maxAttempts: 2 }).send(new ListResourceRecordSetsCommand({ HostedZoneId: "Z0EXAMPLE" }));
     expect(page.$metadata.attempts).to.equal(2);
   });
 
   it("token faults shape all three tokens", async () => {
-    server.inject({ operation: "ListResourceRecordSets", kind: "repeat-token", request: 2 });
+    emulator.server.inject({ operation: "ListResourceRecordSets", kind: "repeat-token", request: 2 });
     await list({ MaxItems: 2 });
     const start = { StartRecordName: "api.example.com.", StartRecordType: "A", StartRecordIdentifier: "green" } as const;
     const page = await list({ ...start, MaxItems: 2 });
     expect([page.NextRecordName, page.NextRecordType, page.NextRecordIdentifier]).to.deep.equal(["api.example.com.", "A", "green"]);
-    server.inject({ operation: "ListResourceRecordSets", kind: "truncated-no-token" });
+    emulator.server.inject({ operation: "ListResourceRecordSets", kind: "truncated-no-token" });
     const broken = await list({ MaxItems: 2 });
     expect(broken.IsTruncated).to.equal(true);
     expect(broken.NextRecordName).to.equal(undefined);
   });
 
   it("refuses bad seeds", () => {
-    expect(() => server.putRecordSets("Z1", [{ Name: "a.test", Type: "BOGUS", ...rr("x") }])).to.throw(TypeError, /Type must be one of/);
-    expect(() => server.putRecordSets("Z1", [{ Name: "a.test", Type: "A", SetIdentifier: "x", ...rr("x") }])).to.throw(TypeError, /routing policy/);
-    expect(() => server.putRecordSets("Z1", [{ Name: "a.test", Type: "A" }])).to.throw(TypeError, /ResourceRecords or an AliasTarget/);
+    expect(() => emulator.server.putRecordSets("Z1", [{ Name: "a.test", Type: "BOGUS", ...rr("x") }])).to.throw(TypeError, /Type must be one of/);
+    expect(() => emulator.server.putRecordSets("Z1", [{ Name: "a.test", Type: "A", SetIdentifier: "x", ...rr("x") }])).to.throw(TypeError, /routing policy/);
+    expect(() => emulator.server.putRecordSets("Z1", [{ Name: "a.test", Type: "A" }])).to.throw(TypeError, /ResourceRecords or an AliasTarget/);
   });
 });

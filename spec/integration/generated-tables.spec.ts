@@ -19,11 +19,11 @@ import {
   dynamoDbClientFor,
   iamClientFor,
   route53ClientFor,
-  startLoopbackServer,
   type IamUserSeed,
   type LoopbackServer,
   type RecordSetSeed,
 } from "../../emulator/index.js";
+import { useEmulator } from "../support/use-emulator.js";
 
 type Item = Record<string, AttributeValue>;
 
@@ -77,14 +77,9 @@ async function chainRuns<T>(start: (startingToken: string | undefined) => Resuma
 }
 
 describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)", function () {
-  let server: LoopbackServer;
-
-  before(async () => {
-    server = await startLoopbackServer();
-  });
-  after(() => server.close());
-  beforeEach(() => server.resetStats());
-  afterEach(() => server.clearFaults());
+  const emulator = useEmulator();
+  beforeEach(() => emulator.server.resetStats());
+  afterEach(() => emulator.server.clearFaults());
 
   describe("DynamoDB Scan: LastEvaluatedKey → ExclusiveStartKey, a map with binary keys", () => {
     const TableName = "blobs";
@@ -104,15 +99,15 @@ describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)
     let labels: string[];
 
     before(async () => {
-      server.createDynamoTable(TableName, { hash: { name: "pk", type: "B" }, range: { name: "sk", type: "N" } });
-      server.putDynamoItems(TableName, SEEDS);
-      scan = dynamoDbPaginators(server);
-      const whole = await dynamoDbClientFor(server).send(new ScanCommand({ TableName }));
+      emulator.server.createDynamoTable(TableName, { hash: { name: "pk", type: "B" }, range: { name: "sk", type: "N" } });
+      emulator.server.putDynamoItems(TableName, SEEDS);
+      scan = dynamoDbPaginators(emulator.server);
+      const whole = await dynamoDbClientFor(emulator.server).send(new ScanCommand({ TableName }));
       expect(whole.LastEvaluatedKey).to.equal(undefined);
       reference = whole.Items!;
       labels = reference.map(label);
       expect([...labels].sort()).to.deep.equal(SEEDS.map(label).sort());
-      server.resetStats();
+      emulator.server.resetStats();
     });
 
     it("has the rule the brief gives, with Count and ScannedCount as summed result keys", () => {
@@ -132,8 +127,8 @@ describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)
       it(`items() at Limit ${pageSize}: every item once, in scan order, in ${requests} requests`, async () => {
         const items = await drain(scan.getPaginator("scan").items({ TableName }, { pageSize }), 30);
         expect(items.map(label)).to.deep.equal(labels);
-        expect(server.stats.byOperation).to.deep.equal({ Scan: requests });
-        expect(server.stats.log.every((r) => r.params.Limit === String(pageSize))).to.equal(true);
+        expect(emulator.server.stats.byOperation).to.deep.equal({ Scan: requests });
+        expect(emulator.server.stats.log.every((r) => r.params.Limit === String(pageSize))).to.equal(true);
       });
     }
 
@@ -148,7 +143,7 @@ describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)
       const input = { TableName };
       await drain(scan.getPaginator("scan").items(input, { pageSize: 5 }), 30);
       expect(input).to.deep.equal({ TableName });
-      const sent = server.stats.log.map((r) => (r.params.ExclusiveStartKey === undefined ? undefined : JSON.parse(r.params.ExclusiveStartKey)));
+      const sent = emulator.server.stats.log.map((r) => (r.params.ExclusiveStartKey === undefined ? undefined : JSON.parse(r.params.ExclusiveStartKey)));
       const keyOf = (item: Item) => ({ pk: { B: Buffer.from(item.pk!.B!).toString("base64") }, sk: { N: item.sk!.N } });
       expect(sent).to.deep.equal([undefined, keyOf(reference[4]!), keyOf(reference[9]!), keyOf(reference[14]!), keyOf(reference[19]!)]);
     });
@@ -163,7 +158,7 @@ describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)
       const runs = await chainRuns((startingToken) => scan.getPaginator("scan").items({ TableName }, { pageSize: 8, maxItems: 8, startingToken }), 6, 8);
       expect(runs.map((r) => r.length)).to.deep.equal([8, 8, 8, 0]);
       expect(runs.flat().map(label)).to.deep.equal(labels);
-      expect(server.stats.byOperation.Scan).to.equal(4);
+      expect(emulator.server.stats.byOperation.Scan).to.equal(4);
     });
 
     it("buildFullResult concatenates Items and sums Count and ScannedCount over a filtered scan", async () => {
@@ -180,7 +175,7 @@ describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)
       expect(full.ScannedCount).to.equal(24);
       expect(full.ConsumedCapacity).to.deep.equal({ TableName, CapacityUnits: 0.5 });
       expect(full.NextToken).to.equal(undefined);
-      expect(server.stats.byOperation.Scan).to.equal(5);
+      expect(emulator.server.stats.byOperation.Scan).to.equal(5);
     });
 
     it("buildFullResult with maxItems: NextToken resumes; Count and ScannedCount are the pages' own, as boto3 keeps them", async () => {
@@ -200,18 +195,18 @@ describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)
       const full = await scan.getPaginator("scan").paginate({ TableName, Select: "COUNT" }, { pageSize: 5 }).buildFullResult();
       expect(full.Items).to.equal(undefined);
       expect([full.Count, full.ScannedCount]).to.deep.equal([24, 24]);
-      expect(server.stats.byOperation.Scan).to.equal(5);
+      expect(emulator.server.stats.byOperation.Scan).to.equal(5);
     });
 
     it("an ExclusiveStartKey (binary) in the caller's input: the first request sends it, the run goes on after it", async () => {
       const input = { TableName, ExclusiveStartKey: { pk: reference[9]!.pk!, sk: reference[9]!.sk! } };
       const items = await drain(scan.getPaginator("scan").items(input, { pageSize: 6 }), 30);
       expect(items.map(label)).to.deep.equal(labels.slice(10));
-      expect(JSON.parse(server.stats.log[0]!.params.ExclusiveStartKey!)).to.deep.equal({ pk: { B: Buffer.from(reference[9]!.pk!.B!).toString("base64") }, sk: reference[9]!.sk });
+      expect(JSON.parse(emulator.server.stats.log[0]!.params.ExclusiveStartKey!)).to.deep.equal({ pk: { B: Buffer.from(reference[9]!.pk!.B!).toString("base64") }, sk: reference[9]!.sk });
     });
 
     it("a throttled page (ProvisionedThroughputExceededException) surfaces as a PageRequestError whose resumeToken resumes exactly", async () => {
-      server.inject({ operation: "Scan", kind: "throttle", request: 3 });
+      emulator.server.inject({ operation: "Scan", kind: "throttle", request: 3 });
       const first = await drainUntilError(scan.getPaginator("scan").items({ TableName }, { pageSize: 5 }), 30);
       expect(first.error).to.be.instanceOf(PageRequestError);
       const error = first.error as PageRequestError;
@@ -222,11 +217,11 @@ describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)
     });
 
     it("a LastEvaluatedKey map sent back unchanged is a RepeatedTokenError, with no request after it", async () => {
-      server.inject({ operation: "Scan", kind: "repeat-token", request: 2 });
+      emulator.server.inject({ operation: "Scan", kind: "repeat-token", request: 2 });
       const { values, error } = await drainUntilError(scan.getPaginator("scan").items({ TableName }, { pageSize: 5 }), 30);
       expect(error).to.be.instanceOf(RepeatedTokenError);
       expect(values.map(label)).to.deep.equal(labels.slice(0, 10));
-      expect(server.stats.byOperation.Scan).to.equal(2);
+      expect(emulator.server.stats.byOperation.Scan).to.equal(2);
     });
   });
 
@@ -253,9 +248,9 @@ describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)
     let reference: string[];
 
     before(async () => {
-      server.putRecordSets(HostedZoneId, SEEDS);
-      route53 = route53Paginators(server);
-      const whole = await route53ClientFor(server).send(new ListResourceRecordSetsCommand({ HostedZoneId }));
+      emulator.server.putRecordSets(HostedZoneId, SEEDS);
+      route53 = route53Paginators(emulator.server);
+      const whole = await route53ClientFor(emulator.server).send(new ListResourceRecordSetsCommand({ HostedZoneId }));
       expect(whole.IsTruncated).to.equal(false);
       reference = whole.ResourceRecordSets!.map(describeRecord);
       expect(reference).to.have.length(SEEDS.length);
@@ -263,7 +258,7 @@ describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)
       expect(reference.slice(0, 6)).to.deep.equal([
         "example.org. A", "example.org. NS", "example.org. SOA", "\\052.example.org. A", "api.example.org. A blue", "api.example.org. A green",
       ]);
-      server.resetStats();
+      emulator.server.resetStats();
     });
 
     const paginator = () => route53.getPaginator("listResourceRecordSets");
@@ -273,17 +268,17 @@ describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)
       it(`items() at MaxItems ${pageSize ?? "default (300)"}: the exact order, in ${requests} requests and none after IsTruncated false`, async () => {
         const records = await drain(paginator().items({ HostedZoneId }, pageSize === undefined ? {} : { pageSize }), 40);
         expect(records.map(describeRecord)).to.deep.equal(reference);
-        expect(server.stats.byOperation).to.deep.equal({ ListResourceRecordSets: requests });
+        expect(emulator.server.stats.byOperation).to.deep.equal({ ListResourceRecordSets: requests });
       });
     }
 
     it("sends all three tokens, the identifier only when the next record has one", async () => {
       await drain(paginator().items({ HostedZoneId }, { pageSize: 2 }), 40);
-      const sent = server.stats.log.map((r) => [r.params.name, r.params.type, r.params.identifier].filter(Boolean).join(" "));
+      const sent = emulator.server.stats.log.map((r) => [r.params.name, r.params.type, r.params.identifier].filter(Boolean).join(" "));
       const expected = reference.filter((_, i) => i % 2 === 0).map((record, k) => (k === 0 ? "" : record));
       expect(sent).to.deep.equal(expected);
-      expect(server.stats.log.filter((r) => r.params.identifier !== undefined).length).to.be.at.least(3);
-      expect(server.stats.log.every((r) => r.params.maxitems === "2")).to.equal(true);
+      expect(emulator.server.stats.log.filter((r) => r.params.identifier !== undefined).length).to.be.at.least(3);
+      expect(emulator.server.stats.log.every((r) => r.params.maxitems === "2")).to.equal(true);
     });
 
     it("resumes mid-page from a three-token resumeToken: maxItems 5 at page size 3, run after run", async () => {
@@ -291,7 +286,7 @@ describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)
       expect(runs.map((r) => r.length)).to.deep.equal([5, 5, 5, 5, 5, 5, 1]);
       expect(runs.flat().map(describeRecord)).to.deep.equal(reference);
       // The second run resumed the page that starts at reference[3] and skipped the item already returned.
-      const resumed = server.stats.log[2]!.params;
+      const resumed = emulator.server.stats.log[2]!.params;
       expect([resumed.name, resumed.type, resumed.identifier].filter(Boolean).join(" ")).to.equal(reference[3]);
     });
 
@@ -303,20 +298,20 @@ describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)
       const pages = await drain(rest, 10);
       expect(pages[0]!.ResourceRecordSets!.map(describeRecord)).to.deep.equal(reference.slice(6, 8));
       expect(pages.flatMap((p) => p.ResourceRecordSets!.map(describeRecord))).to.deep.equal(reference.slice(6));
-      const resumedRequest = server.stats.log[2]!.params;
+      const resumedRequest = emulator.server.stats.log[2]!.params;
       expect(resumedRequest).to.deep.include({ name: "api.example.org.", type: "A", identifier: "blue" });
     });
 
     it("IsTruncated true with no Next* tokens is a MissingTokenError, with no request after it", async () => {
-      server.inject({ operation: "ListResourceRecordSets", kind: "truncated-no-token", request: 2 });
+      emulator.server.inject({ operation: "ListResourceRecordSets", kind: "truncated-no-token", request: 2 });
       const { values, error } = await drainUntilError(paginator().items({ HostedZoneId }, { pageSize: 5 }), 40);
       expect(error).to.be.instanceOf(MissingTokenError);
       expect(values.map(describeRecord)).to.deep.equal(reference.slice(0, 10));
-      expect(server.stats.byOperation.ListResourceRecordSets).to.equal(2);
+      expect(emulator.server.stats.byOperation.ListResourceRecordSets).to.equal(2);
     });
 
     it("a throttled page (400 Throttling) surfaces as a PageRequestError whose resumeToken resumes exactly", async () => {
-      server.inject({ operation: "ListResourceRecordSets", kind: "throttle", request: 3 });
+      emulator.server.inject({ operation: "ListResourceRecordSets", kind: "throttle", request: 3 });
       const first = await drainUntilError(paginator().items({ HostedZoneId }, { pageSize: 4 }), 40);
       expect(first.error).to.be.instanceOf(PageRequestError);
       const error = first.error as PageRequestError;
@@ -336,15 +331,15 @@ describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)
     let iam: ReturnType<typeof iamPaginators>;
 
     before(() => {
-      server.putIamUsers(SEEDS);
-      iam = iamPaginators(server);
+      emulator.server.putIamUsers(SEEDS);
+      iam = iamPaginators(emulator.server);
     });
     const paginator = () => iam.getPaginator("listUsers");
 
     it("without a page size: IAM's default of 100, three requests, no MaxItems sent", async () => {
       const users = await drain(paginator().items({}), 260);
       expect(users.map(nameOf)).to.deep.equal(NAMES);
-      expect(server.stats.log.map((r) => r.params.MaxItems)).to.deep.equal([undefined, undefined, undefined]);
+      expect(emulator.server.stats.log.map((r) => r.params.MaxItems)).to.deep.equal([undefined, undefined, undefined]);
     });
 
     it("pageSize is sent as MaxItems, and the run ends on IsTruncated false", async () => {
@@ -352,8 +347,8 @@ describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)
       expect(pages.map((p) => p.Users!.length)).to.deep.equal([30, 30, 30, 30, 30, 30, 30, 30, 10]);
       expect(pages.map((p) => p.IsTruncated)).to.deep.equal([true, true, true, true, true, true, true, true, false]);
       expect(pages.flatMap((p) => p.Users!.map(nameOf))).to.deep.equal(NAMES);
-      expect(server.stats.log.every((r) => r.params.MaxItems === "30")).to.equal(true);
-      expect(server.stats.byOperation.ListUsers).to.equal(9);
+      expect(emulator.server.stats.log.every((r) => r.params.MaxItems === "30")).to.equal(true);
+      expect(emulator.server.stats.byOperation.ListUsers).to.equal(9);
     });
 
     it("maxItems with resume: runs of 45 at page size 30 give every user once", async () => {
@@ -363,14 +358,14 @@ describe("generated tables against the loopback server (DynamoDB, Route 53, IAM)
     });
 
     it("IsTruncated false ends the run even when a Marker comes with it", async () => {
-      server.inject({ operation: "ListUsers", kind: "final-zero-marker", request: 2 });
+      emulator.server.inject({ operation: "ListUsers", kind: "final-zero-marker", request: 2 });
       const users = await drain(paginator().items({}, { pageSize: 30 }), 260);
       expect(users.map(nameOf)).to.deep.equal(NAMES.slice(0, 60));
-      expect(server.stats.byOperation.ListUsers).to.equal(2);
+      expect(emulator.server.stats.byOperation.ListUsers).to.equal(2);
     });
 
     it("a throttled page (400 Throttling) surfaces as a PageRequestError whose resumeToken resumes exactly", async () => {
-      server.inject({ operation: "ListUsers", kind: "throttle", request: 2 });
+      emulator.server.inject({ operation: "ListUsers", kind: "throttle", request: 2 });
       const run = paginator().paginate({}, { pageSize: 40 });
       expect(await run.next()).to.equal(true);
       const seen = run.currentPage()!.Users!.map(nameOf);
