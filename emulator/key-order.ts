@@ -23,23 +23,33 @@ function codePointRank(unit: number): number {
   return unit - 0x800;
 }
 
+/**
+ * What a listing walks: a sorted array, or a view that makes its entries on demand (a virtual
+ * bucket of a million keys has no array of entries at all; see virtual-keys.ts).
+ */
+export interface Sorted<T> {
+  readonly length: number;
+  /** The entry at `index`, for 0 <= index < length. */
+  at(index: number): T | undefined;
+}
+
 /** The first index in [lo, hi) where `pred` holds, for a `pred` that is false, then true. */
-export function firstIndex<T>(sorted: readonly T[], pred: (item: T) => boolean, lo = 0, hi = sorted.length): number {
+export function firstIndex<T>(sorted: Sorted<T>, pred: (item: T) => boolean, lo = 0, hi = sorted.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (pred(sorted[mid] as T)) hi = mid;
+    if (pred(sorted.at(mid) as T)) hi = mid;
     else lo = mid + 1;
   }
   return lo;
 }
 
 /** The first index whose key is >= `key`. */
-export function lowerBound<T>(sorted: readonly T[], keyOf: (item: T) => string, key: string, lo = 0): number {
+export function lowerBound<T>(sorted: Sorted<T>, keyOf: (item: T) => string, key: string, lo = 0): number {
   return firstIndex(sorted, (item) => compareKeys(keyOf(item), key) >= 0, lo);
 }
 
 /** The first index whose key is > `key`. */
-export function upperBound<T>(sorted: readonly T[], keyOf: (item: T) => string, key: string, lo = 0): number {
+export function upperBound<T>(sorted: Sorted<T>, keyOf: (item: T) => string, key: string, lo = 0): number {
   return firstIndex(sorted, (item) => compareKeys(keyOf(item), key) > 0, lo);
 }
 

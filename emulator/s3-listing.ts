@@ -8,7 +8,7 @@
  * started from) is skipped, so a listing resumed from a marker that *is* a common prefix goes on
  * past it, as S3 does.
  */
-import { compareKeys, firstIndex } from "./key-order.js";
+import { compareKeys, firstIndex, type Sorted } from "./key-order.js";
 
 export interface WalkOptions {
   /** Index of the first candidate entry (already past any marker). */
@@ -30,7 +30,7 @@ export interface Walk<T> {
   readonly truncated: boolean;
 }
 
-export function walk<T>(sorted: readonly T[], keyOf: (item: T) => string, options: WalkOptions): Walk<T> {
+export function walk<T>(sorted: Sorted<T>, keyOf: (item: T) => string, options: WalkOptions): Walk<T> {
   const { prefix, delimiter, after, limit } = options;
   const entries: T[] = [];
   const commonPrefixes: string[] = [];
@@ -41,7 +41,8 @@ export function walk<T>(sorted: readonly T[], keyOf: (item: T) => string, option
   let i = options.start;
   const n = sorted.length;
   while (i < n) {
-    const key = keyOf(sorted[i] as T);
+    const entry = sorted.at(i) as T;
+    const key = keyOf(entry);
     if (!key.startsWith(prefix)) break;
     const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
     if (cut >= 0) {
@@ -63,7 +64,6 @@ export function walk<T>(sorted: readonly T[], keyOf: (item: T) => string, option
         truncated = true;
         break;
       }
-      const entry = sorted[i] as T;
       entries.push(entry);
       last = { entry };
       i++;

@@ -6,19 +6,20 @@
  * (v1) pages by real keys: it sends NextMarker only when a delimiter was given and the page is
  * truncated, so a client must otherwise resume from the last key it got.
  */
-import { lowerBound, upperBound } from "./key-order.js";
+import { lowerBound, upperBound, type Sorted } from "./key-order.js";
 import { readEncoding, readLimit, readMarker, readScope, isReply, type Encode } from "./s3-params.js";
 import { emptyReply, invalidArgument, ownerXml, xmlReply } from "./s3-replies.js";
 import { walk, type Walk } from "./s3-listing.js";
-import type { Bucket, ObjectEntry } from "./store.js";
+import type { Bucket, ObjectEntry, S3Store } from "./store.js";
 import { mintToken, readToken } from "./tokens.js";
 import type { Page, Reply, Tokens } from "./types.js";
 import { el, optEl } from "./xml.js";
+import { contentsOutput, defined } from "./s3-output.js";
 
 const keyOf = (entry: ObjectEntry) => entry.key;
 
 /** Where a listing starts: the first key under `prefix` that sorts after `after`. */
-function startIndex(objects: readonly ObjectEntry[], prefix: string, after: string | undefined): number {
+function startIndex(objects: Sorted<ObjectEntry>, prefix: string, after: string | undefined): number {
   const first = lowerBound(objects, keyOf, prefix);
   return after === undefined ? first : Math.max(first, upperBound(objects, keyOf, after));
 }
@@ -80,6 +81,20 @@ export function listObjectsV2(bucket: Bucket, query: URLSearchParams): Reply | P
         optEl("StartAfter", startAfter === undefined ? undefined : encode(startAfter)),
         ...bodyXml(result, encode, withOwner),
       ]),
+    output: (truncated: boolean, next: Tokens | undefined) =>
+      defined({
+        Name: bucket.name,
+        Prefix: encode(prefix),
+        Delimiter: delimiter === undefined ? undefined : encode(delimiter),
+        MaxKeys: maxKeys,
+        EncodingType: query.get("encoding-type") === null ? undefined : "url",
+        KeyCount: result.entries.length + result.commonPrefixes.length,
+        IsTruncated: truncated,
+        ContinuationToken: token ?? undefined,
+        NextContinuationToken: next?.NextContinuationToken,
+        StartAfter: startAfter === undefined ? undefined : encode(startAfter),
+        ...contentsOutput(result, encode, withOwner),
+      }),
   };
 }
 
@@ -112,12 +127,24 @@ export function listObjects(bucket: Bucket, query: URLSearchParams): Reply | Pag
         el("IsTruncated", truncated),
         ...bodyXml(result, encode, true),
       ]),
+    output: (truncated: boolean, next: Tokens | undefined) =>
+      defined({
+        Name: bucket.name,
+        Prefix: encode(prefix),
+        Marker: encode(marker ?? ""),
+        NextMarker: next?.NextMarker === undefined ? undefined : encode(next.NextMarker),
+        MaxKeys: maxKeys,
+        Delimiter: delimiter === undefined ? undefined : encode(delimiter),
+        EncodingType: query.get("encoding-type") === null ? undefined : "url",
+        IsTruncated: truncated,
+        ...contentsOutput(result, encode, true),
+      }),
   };
 }
 
 /** HEAD /bucket/key: the object's headers, or a bodiless 404 (the SDK calls it NotFound). */
-export function headObject(bucket: Bucket, key: string): Reply {
-  const entry = bucket.objectsByKey.get(key);
+export function headObject(store: S3Store, bucket: Bucket, key: string): Reply {
+  const entry = store.findObject(bucket, key);
   if (!entry) return emptyReply(404);
   return emptyReply(200, {
     "content-type": "application/octet-stream",

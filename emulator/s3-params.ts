@@ -23,7 +23,20 @@ export function readEncoding(query: URLSearchParams): Encode | Reply {
   const raw = query.get("encoding-type");
   if (raw === null) return (text) => text;
   if (raw.toLowerCase() !== "url") return invalidArgument("Invalid Encoding Method specified in Request", "encoding-type", raw);
-  return encodeURIComponent;
+  return s3UrlEncode;
+}
+
+/**
+ * S3's `encoding-type=url`: every UTF-8 byte percent-encoded (upper-case hex) except letters,
+ * digits and `-_.*` and `/`; a space is `+` (so a literal `+` is `%2B`), which is why a client
+ * decodes these values as form data (boto3's unquote_plus), not with decodeURIComponent alone.
+ */
+export function s3UrlEncode(text: string): string {
+  return encodeURIComponent(text).replace(/%20|%2F|[!'()~]/g, (match) => {
+    if (match === "%20") return "+";
+    if (match === "%2F") return "/";
+    return `%${match.charCodeAt(0).toString(16).toUpperCase()}`;
+  });
 }
 
 export interface Scope {

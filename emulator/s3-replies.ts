@@ -33,7 +33,7 @@ export function s3Error(status: number, code: string, message: string, extra: Re
   const children = [el("Code", code), el("Message", message)];
   for (const [name, value] of Object.entries(extra)) children.push(el(name, value));
   children.push(el("RequestId", headers["x-amz-request-id"] as string), el("HostId", headers["x-amz-id-2"] as string));
-  return { status, headers, body: `${PROLOGUE}<Error>${children.join("")}</Error>` };
+  return { status, headers, body: `${PROLOGUE}<Error>${children.join("")}</Error>`, error: { code, message } };
 }
 
 export const slowDown = (): Reply => s3Error(503, "SlowDown", "Please reduce your request rate.");
@@ -47,6 +47,11 @@ export const invalidArgument = (message: string, name?: string, value?: string):
 
 /** The Owner (or Initiator) element every listing that names one uses. */
 export const OWNER_ID = "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a";
+const OWNER_NAME = "loopback";
 export function ownerXml(element = "Owner"): string {
-  return `<${element}>${el("ID", OWNER_ID)}${el("DisplayName", "loopback")}</${element}>`;
+  return `<${element}>${el("ID", OWNER_ID)}${el("DisplayName", OWNER_NAME)}</${element}>`;
+}
+/** The Owner as the SDK parses it: a fresh object each time, as each parsed response has its own. */
+export function ownerOutput(): { ID: string; DisplayName: string } {
+  return { ID: OWNER_ID, DisplayName: OWNER_NAME };
 }

@@ -6,13 +6,14 @@
  * after that one version, so a page may end in the middle of a key's versions. When a page ends on
  * a common prefix, NextKeyMarker is that prefix and NextVersionIdMarker is absent.
  */
-import { lowerBound, upperBound } from "./key-order.js";
+import { lowerBound, upperBound, type Sorted } from "./key-order.js";
 import { isReply, readEncoding, readLimit, readMarker, readScope } from "./s3-params.js";
 import { invalidArgument, ownerXml, xmlReply } from "./s3-replies.js";
 import { walk } from "./s3-listing.js";
 import type { Bucket, VersionEntry } from "./store.js";
 import type { Page, Reply, Tokens } from "./types.js";
 import { el, optEl } from "./xml.js";
+import { defined, versionsOutput } from "./s3-output.js";
 
 const keyOf = (entry: VersionEntry) => entry.key;
 
@@ -32,8 +33,8 @@ export function listObjectVersions(bucket: Bucket, query: URLSearchParams): Repl
       return invalidArgument("A version-id marker cannot be specified without a key marker.", "version-id-marker", versionIdMarker);
     }
     let at = lowerBound(versions, keyOf, keyMarker);
-    while (at < versions.length && versions[at]?.key === keyMarker && versions[at]?.versionId !== versionIdMarker) at++;
-    if (versions[at]?.key !== keyMarker) return invalidArgument("Invalid version id specified", "version-id-marker", versionIdMarker);
+    while (at < versions.length && versions.at(at)?.key === keyMarker && versions.at(at)?.versionId !== versionIdMarker) at++;
+    if (versions.at(at)?.key !== keyMarker) return invalidArgument("Invalid version id specified", "version-id-marker", versionIdMarker);
     start = Math.max(start, at + 1);
   } else if (keyMarker !== undefined) {
     start = Math.max(start, upperBound(versions, keyOf, keyMarker));
@@ -50,8 +51,9 @@ export function listObjectVersions(bucket: Bucket, query: URLSearchParams): Repl
   if (keyMarker !== undefined) sent.NextKeyMarker = keyMarker;
   if (versionIdMarker !== undefined) sent.NextVersionIdMarker = versionIdMarker;
 
+  const latestOf = (entry: VersionEntry) => entry.isLatest ?? isNewest(versions, entry);
   const items = result.entries.map((entry) => {
-    const latest = entry.isLatest ?? isNewest(versions, entry);
+    const latest = latestOf(entry);
     const common = `${el("Key", encode(entry.key))}${el("VersionId", entry.versionId)}${el("IsLatest", latest)}${el("LastModified", entry.lastModified)}`;
     return entry.deleteMarker
       ? `<DeleteMarker>${ownerXml()}${common}</DeleteMarker>`
@@ -80,11 +82,25 @@ export function listObjectVersions(bucket: Bucket, query: URLSearchParams): Repl
         el("IsTruncated", truncated),
         ...items,
       ]),
+    output: (truncated: boolean, tokens: Tokens | undefined) =>
+      defined({
+        Name: bucket.name,
+        Prefix: encode(prefix),
+        KeyMarker: encode(keyMarker ?? ""),
+        VersionIdMarker: versionIdMarker ?? "",
+        NextKeyMarker: tokens?.NextKeyMarker === undefined ? undefined : encode(tokens.NextKeyMarker),
+        NextVersionIdMarker: tokens?.NextVersionIdMarker,
+        MaxKeys: maxKeys,
+        Delimiter: delimiter === undefined ? undefined : encode(delimiter),
+        EncodingType: query.get("encoding-type") === null ? undefined : "url",
+        IsTruncated: truncated,
+        ...versionsOutput(result, encode, latestOf),
+      }),
   };
 }
 
 /** Whether `entry` is the first (newest) of its key's versions. */
-function isNewest(versions: readonly VersionEntry[], entry: VersionEntry): boolean {
+function isNewest(versions: Sorted<VersionEntry>, entry: VersionEntry): boolean {
   const first = lowerBound(versions, keyOf, entry.key);
-  return versions[first] === entry;
+  return versions.at(first) === entry;
 }

@@ -64,7 +64,7 @@ export function s3Route(store: S3Store, method: string, rawUrl: string): Route {
   if (method === "HEAD" && !query.has("uploadId")) {
     return route("HeadObject", () => {
       const bucket = store.get(bucketName);
-      return bucket ? headObject(bucket, key) : emptyReply(404);
+      return bucket ? headObject(store, bucket, key) : emptyReply(404);
     });
   }
   if (method === "GET" && query.has("uploadId")) return route("ListParts", inBucket((bucket) => listParts(store, bucket, key, query)));

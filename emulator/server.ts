@@ -17,6 +17,10 @@ import { Catalog, type CatalogOperation } from "./service-catalog.js";
 import { clearStats, countRequest, newStats, type LoopbackStats } from "./stats.js";
 import { S3Store, type ObjectSeed, type VersionSeed } from "./store.js";
 import { isPage, type Reply } from "./types.js";
+import { corsHeaders, preflight } from "./cors.js";
+import { createInProcessS3, type InProcessS3, type InProcessS3Options } from "./in-process-s3.js";
+import { checkRate, seededRandom } from "./random.js";
+import type { KeySource } from "./virtual-keys.js";
 
 export interface LoopbackOptions {
   /** 0 (the default) picks any free port. The server binds 127.0.0.1 only. */
@@ -25,6 +29,18 @@ export interface LoopbackOptions {
   latencyMs?: number;
   /** When more than this many requests are in flight, the extra ones are answered with throttling. */
   maxInFlight?: number;
+  /**
+   * The share of requests (0 to 1) answered with throttling (S3: 503 SlowDown) whatever else is
+   * armed, drawn from `seed`, so the same requests are hit every run; counted in faultsInjected.
+   */
+  slowDownRate?: number;
+  /** Seeds the draw of `slowDownRate`; default 1. */
+  seed?: number;
+  /**
+   * Answers CORS preflights (OPTIONS) and adds Access-Control-Allow-Origin: * to every answer, so
+   * a page from another origin can drive the SDK in a browser against the server.
+   */
+  cors?: boolean;
 }
 
 export interface LoopbackServer {
@@ -35,6 +51,10 @@ export interface LoopbackServer {
   close(): Promise<void>;
   /** Adds objects (creating the bucket); a key seeded again gets the new size and ETag. */
   putObjects(bucket: string, keys: readonly ObjectSeed[]): void;
+  /** A bucket that lists `source`'s keys without a record per key (virtual-keys.ts); it takes no other objects. */
+  putVirtualObjects(bucket: string, source: KeySource): void;
+  /** A client without HTTP over this server's S3 data (in-process-s3.ts); its latency and faults are its own. */
+  inProcessS3(options?: Omit<InProcessS3Options, "store">): InProcessS3;
   /** Adds versions and delete markers; each key's are listed in the order given (newest first). */
   putVersions(bucket: string, entries: readonly VersionSeed[]): void;
   /** An unfinished multipart upload with parts 1..partCount. */
@@ -61,10 +81,12 @@ export interface LoopbackServer {
 }
 
 export async function startLoopbackServer(options: LoopbackOptions = {}): Promise<LoopbackServer> {
-  const { port = 0, latencyMs = 0, maxInFlight = Number.POSITIVE_INFINITY } = options;
+  const { port = 0, latencyMs = 0, maxInFlight = Number.POSITIVE_INFINITY, slowDownRate = 0, seed = 1, cors = false } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be an integer from 0 to 65535, got ${port}`);
   if (!(latencyMs >= 0)) throw new RangeError(`latencyMs must be >= 0, got ${latencyMs}`);
   if (!(maxInFlight >= 1)) throw new RangeError(`maxInFlight must be >= 1, got ${maxInFlight}`);
+  checkRate("slowDownRate", slowDownRate);
+  const random = seededRandom(seed);
 
   const stores: Stores = { s3: new S3Store(), catalog: new Catalog(), dynamodb: new DynamoStore(), zones: new HostedZones(), iam: new IamUsers() };
   const faults = new FaultQueue();
@@ -88,7 +110,7 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
       later(latencyMs + delayMs, () => {
         done();
         if (res.destroyed) return;
-        const headers: Record<string, string> = { ...reply.headers };
+        const headers: Record<string, string> = cors ? { ...reply.headers, ...corsHeaders() } : { ...reply.headers };
         if (headers["content-length"] === undefined) headers["content-length"] = String(Buffer.byteLength(reply.body));
         res.writeHead(reply.status, headers);
         res.end(reply.body);
@@ -97,6 +119,10 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
     // Over the in-flight limit: throttled before faults see the request, so it counts toward none.
     if (stats.inFlight > maxInFlight) {
       stats.throttled++;
+      return send(route.throttle());
+    }
+    if (slowDownRate > 0 && random() < slowDownRate) {
+      stats.faultsInjected++;
       return send(route.throttle());
     }
     const armed = faults.select(route.operation);
@@ -131,6 +157,13 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
   };
 
   const server = http.createServer((req, res) => {
+    // A preflight is the browser's question, not a request of the page: answered at once, uncounted.
+    if (cors && req.method === "OPTIONS") {
+      const reply = preflight(req.headers["access-control-request-headers"]);
+      res.writeHead(reply.status, reply.headers);
+      res.end();
+      return;
+    }
     stats.inFlight++;
     if (stats.inFlight > stats.maxInFlight) stats.maxInFlight = stats.inFlight;
     let finished = false;
@@ -175,6 +208,8 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
     },
     putObjects: (bucket, keys) => stores.s3.putObjects(bucket, keys),
     putVersions: (bucket, entries) => stores.s3.putVersions(bucket, entries),
+    putVirtualObjects: (bucket, source) => stores.s3.putVirtualObjects(bucket, source),
+    inProcessS3: (clientOptions = {}) => createInProcessS3({ ...clientOptions, store: stores.s3 }),
     createUpload: (bucket, key, uploadId, partCount) => stores.s3.createUpload(bucket, key, uploadId, partCount),
     putCatalog: (operation, items) => stores.catalog.put(operation, items),
     createDynamoTable: (table, key) => void stores.dynamodb.create(table, key),

@@ -3,7 +3,8 @@
  * multipart uploads, every list kept sorted in S3 order as it is seeded (new entries are sorted
  * among themselves and merged in), so answering a request never sorts.
  */
-import { compareKeys, firstIndex, mergeSorted } from "./key-order.js";
+import { compareKeys, firstIndex, lowerBound, mergeSorted, type Sorted } from "./key-order.js";
+import { virtualObjects, virtualVersions, type KeySource } from "./virtual-keys.js";
 
 export interface ObjectEntry {
   readonly key: string;
@@ -34,10 +35,12 @@ export interface Bucket {
   readonly name: string;
   readonly creationDate: string;
   /** Sorted by key. */
-  objects: ObjectEntry[];
+  objects: Sorted<ObjectEntry>;
   readonly objectsByKey: Map<string, ObjectEntry>;
   /** Sorted by key; a key's versions newest first, in the order they were seeded. */
-  versions: VersionEntry[];
+  versions: Sorted<VersionEntry>;
+  /** Set when the bucket lists a key source (virtual-keys.ts) rather than seeded objects. */
+  virtual: boolean;
   /** Sorted by key, then upload id. */
   uploads: UploadEntry[];
 }
@@ -66,16 +69,38 @@ export class S3Store {
   ensure(name: string): Bucket {
     let bucket = this.buckets.get(name);
     if (!bucket) {
-      bucket = { name, creationDate: now(), objects: [], objectsByKey: new Map(), versions: [], uploads: [] };
+      bucket = { name, creationDate: now(), objects: [], objectsByKey: new Map(), versions: [], uploads: [], virtual: false };
       this.buckets.set(name, bucket);
       this.names.splice(firstIndex(this.names, (n) => compareKeys(n, name) > 0), 0, name);
     }
     return bucket;
   }
 
+  /**
+   * Makes `bucketName` list the keys of `source` (each one object and one version) without a record
+   * per key. The bucket must be new or empty, and takes no other objects or versions afterwards.
+   */
+  putVirtualObjects(bucketName: string, source: KeySource): void {
+    const bucket = this.ensure(bucketName);
+    if (bucket.objects.length > 0 || bucket.versions.length > 0) {
+      throw new Error(`putVirtualObjects: bucket ${bucketName} already holds objects or versions; give a virtual bucket a name of its own`);
+    }
+    const lastModified = now();
+    bucket.objects = virtualObjects(source, lastModified);
+    bucket.versions = virtualVersions(source, lastModified);
+    bucket.virtual = true;
+  }
+
+  /** The object under `key`, if there is one. */
+  findObject(bucket: Bucket, key: string): ObjectEntry | undefined {
+    if (!bucket.virtual) return bucket.objectsByKey.get(key);
+    const found = bucket.objects.at(lowerBound(bucket.objects, (entry) => entry.key, key));
+    return found?.key === key ? found : undefined;
+  }
+
   /** Adds objects, or replaces the size and ETag of ones already there. */
   putObjects(bucketName: string, seeds: readonly ObjectSeed[]): void {
-    const bucket = this.ensure(bucketName);
+    const bucket = this.real(bucketName, "putObjects");
     const lastModified = now();
     const fresh: ObjectEntry[] = [];
     for (const seed of seeds) {
@@ -90,12 +115,12 @@ export class S3Store {
         fresh.push(entry);
       }
     }
-    bucket.objects = mergeSorted(bucket.objects, fresh.sort(byKey), byKey);
+    bucket.objects = mergeSorted(bucket.objects as ObjectEntry[], fresh.sort(byKey), byKey);
   }
 
   /** Adds versions; a key's versions are listed in the order given, newest first. */
   putVersions(bucketName: string, seeds: readonly VersionSeed[]): void {
-    const bucket = this.ensure(bucketName);
+    const bucket = this.real(bucketName, "putVersions");
     const lastModified = now();
     const fresh: VersionEntry[] = seeds.map((seed) => ({
       key: seed.key,
@@ -107,7 +132,14 @@ export class S3Store {
       lastModified,
     }));
     // Array.prototype.sort is stable, and mergeSorted keeps earlier entries first on ties.
-    bucket.versions = mergeSorted(bucket.versions, fresh.sort(byKey), byKey);
+    bucket.versions = mergeSorted(bucket.versions as VersionEntry[], fresh.sort(byKey), byKey);
+  }
+
+  /** The bucket, created when new, refused when it is virtual (its listing is its key source). */
+  private real(bucketName: string, what: string): Bucket {
+    const bucket = this.ensure(bucketName);
+    if (bucket.virtual) throw new Error(`${what}: bucket ${bucketName} serves virtual keys (putVirtualObjects) and takes no seeded entries`);
+    return bucket;
   }
 
   createUpload(bucketName: string, key: string, uploadId: string, partCount: number): void {
@@ -142,16 +174,28 @@ function quoteEtag(etag: string): string {
   return etag.startsWith('"') ? etag : `"${etag}"`;
 }
 
-/** A stable 32-hex-digit stand-in for an MD5 ETag (FNV-1a, four lanes), cheap for 100,000 keys. */
+/**
+ * A stable 32-hex-digit stand-in for an MD5 ETag (FNV-1a, four lanes in one pass), cheap enough
+ * for a page of every listing of a million virtual keys.
+ */
 export function fakeEtag(text: string): string {
-  let out = "";
-  for (let lane = 0; lane < 4; lane++) {
-    let h = 0x811c9dc5 ^ lane;
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-    out += (h >>> 0).toString(16).padStart(8, "0");
+  let h0 = 0x811c9dc5;
+  let h1 = 0x811c9dc5 ^ 1;
+  let h2 = 0x811c9dc5 ^ 2;
+  let h3 = 0x811c9dc5 ^ 3;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h0 = Math.imul(h0 ^ c, 0x01000193);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x01000193);
+    h3 = Math.imul(h3 ^ c, 0x01000193);
   }
+  return hex8(h0) + hex8(h1) + hex8(h2) + hex8(h3);
+}
+
+const HEX = "0123456789abcdef";
+function hex8(h: number): string {
+  let out = "";
+  for (let shift = 28; shift >= 0; shift -= 4) out += HEX[(h >>> shift) & 0xf];
   return out;
 }

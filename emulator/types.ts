@@ -8,7 +8,12 @@ export interface Reply {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** An error answer's code and message, for the in-process client, which throws without parsing the body. */
+  readonly error?: { readonly code: string; readonly message: string };
 }
+
+/** A response as the SDK hands it back, without `$metadata`: members by their model names. */
+export type Output = Record<string, unknown>;
 
 /** Next-token values by the name of the response member that carries them. */
 export type Tokens = Readonly<Record<string, string>>;
@@ -29,6 +34,8 @@ export interface Page {
   readonly truncated: boolean;
   readonly next: Tokens | undefined;
   render(truncated: boolean, next: Tokens | undefined): Reply;
+  /** The same page as the SDK parses it from the rendered body (S3 listings that the in-process client serves). */
+  output?(truncated: boolean, next: Tokens | undefined): Output;
 }
 
 /** What a request turned out to be, before it is answered. */
