@@ -1,8 +1,23 @@
 /**
  * Every error this library raises is a {@link PaginationError}; each kind has its own class and
- * `name`, so callers can branch on `instanceof` or on `error.name` (which survives a second copy
- * of the library and structured cloning).
+ * `name`, so callers can branch on `instanceof` or on `error.name` (which also survives
+ * structured cloning).
+ *
+ * `instanceof` holds across copies of the library: an app that `import`s it and a dependency that
+ * `require`s it load two copies (the ESM and the CommonJS build), each with its own classes. So
+ * every class marks its instances with a `Symbol.for("aws-paginators.<name>")` key, which all
+ * copies share, and its `Symbol.hasInstance` looks for that mark.
  */
+
+/** Where a class keeps the key that marks its instances. */
+const BRAND = Symbol.for("aws-paginators.brand");
+
+/** Marks the instances of `errorClass`, in every copy of the library, as being of the kind `name`. */
+function brand(errorClass: Function, name: string): void {
+  const key = Symbol.for(`aws-paginators.${name}`);
+  Object.defineProperty(errorClass, BRAND, { value: key });
+  Object.defineProperty(errorClass.prototype, key, { value: true });
+}
 
 /**
  * Options shared by the error constructors.
@@ -35,6 +50,28 @@ export interface PaginationErrorOptions {
  * ```
  */
 export class PaginationError extends Error {
+  static {
+    brand(this, "PaginationError");
+  }
+
+  /**
+   * `error instanceof PaginationError` (or any subclass) is true for that class's errors from any
+   * copy of the library, not only this one; a class of your own that extends one of these is
+   * checked as usual.
+   *
+   * @example
+   * ```ts
+   * // A dependency require()s aws-paginators, the app import()s it: still the same classes.
+   * catch (error) { if (error instanceof RepeatedTokenError) console.warn(error.message); }
+   * ```
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // Only the library's own classes have a mark: a subclass of yours is not one of them.
+    const key: unknown = Object.hasOwn(this, BRAND) ? (this as unknown as Record<symbol, unknown>)[BRAND] : undefined;
+    return typeof key === "symbol" && typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[key] === true;
+  }
+
   /**
    * The error's kind: `"PaginationError"` here, and each subclass's own class name. Unlike
    * `instanceof`, it also works across two copies of the library and after structured cloning.
@@ -92,6 +129,10 @@ export class PaginationError extends Error {
  * ```
  */
 export class OperationNotPageableError extends PaginationError {
+  static {
+    brand(this, "OperationNotPageableError");
+  }
+
   override name = "OperationNotPageableError";
   /**
    * The nearest operation names the table does have, in camelCase, nearest first.
@@ -133,6 +174,10 @@ export class OperationNotPageableError extends PaginationError {
  * ```
  */
 export class RepeatedTokenError extends PaginationError {
+  static {
+    brand(this, "RepeatedTokenError");
+  }
+
   override name = "RepeatedTokenError";
 }
 
@@ -146,6 +191,10 @@ export class RepeatedTokenError extends PaginationError {
  * ```
  */
 export class MissingTokenError extends PaginationError {
+  static {
+    brand(this, "MissingTokenError");
+  }
+
   override name = "MissingTokenError";
 }
 
@@ -159,6 +208,10 @@ export class MissingTokenError extends PaginationError {
  * ```
  */
 export class InvalidConfigError extends PaginationError {
+  static {
+    brand(this, "InvalidConfigError");
+  }
+
   override name = "InvalidConfigError";
 }
 
@@ -172,6 +225,10 @@ export class InvalidConfigError extends PaginationError {
  * ```
  */
 export class InvalidStartingTokenError extends PaginationError {
+  static {
+    brand(this, "InvalidStartingTokenError");
+  }
+
   override name = "InvalidStartingTokenError";
 }
 
@@ -188,6 +245,10 @@ export class InvalidStartingTokenError extends PaginationError {
  * ```
  */
 export class PageRequestError extends PaginationError {
+  static {
+    brand(this, "PageRequestError");
+  }
+
   override name = "PageRequestError";
 }
 
@@ -202,5 +263,9 @@ export class PageRequestError extends PaginationError {
  * ```
  */
 export class PaginationAbortedError extends PaginationError {
+  static {
+    brand(this, "PaginationAbortedError");
+  }
+
   override name = "PaginationAbortedError";
 }

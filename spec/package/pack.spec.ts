@@ -77,6 +77,37 @@ describe("the packed package", function () {
     }
   });
 
+  // An app that imports the package beside a dependency that requires it loads both builds: two
+  // sets of classes, one listing's errors.
+  it("holds instanceof between errors of the CommonJS build and classes of the ESM build, both ways", () => {
+    const program = `
+      import { createRequire } from "node:module";
+      import * as esm from "aws-paginators";
+      const cjs = createRequire(import.meta.url)("aws-paginators");
+      const kinds = ["PaginationError", "RepeatedTokenError", "MissingTokenError", "InvalidConfigError", "InvalidStartingTokenError", "PaginationAbortedError"];
+      const checks = [];
+      for (const [from, to] of [[cjs, esm], [esm, cjs]]) {
+        for (const kind of kinds) {
+          const error = new from[kind]("x");
+          checks.push({ kind, distinct: from[kind] !== to[kind], same: error instanceof to[kind], base: error instanceof to.PaginationError, name: error.name,
+            sibling: error instanceof to[kind === "RepeatedTokenError" ? "MissingTokenError" : "RepeatedTokenError"] });
+        }
+        checks.push({ kind: "OperationNotPageableError", same: new from.OperationNotPageableError("x", []) instanceof to.OperationNotPageableError });
+      }
+      let thrown;
+      try { cjs.withPaginators({ send: async () => ({}) }, cjs.s3Table).getPaginator("listObject"); } catch (error) { thrown = error; }
+      console.log(JSON.stringify({ checks, thrown: thrown instanceof esm.OperationNotPageableError, plain: new Error("x") instanceof esm.PaginationError }));`;
+    const output = execFileSync(process.execPath, ["--input-type=module", "-e", program], { cwd: project, encoding: "utf8" });
+    const { checks, thrown, plain } = JSON.parse(output) as { checks: Record<string, unknown>[]; thrown: boolean; plain: boolean };
+    expect(checks).to.have.length(14);
+    for (const check of checks) {
+      if (check.kind === "OperationNotPageableError") expect(check.same, String(check.kind)).to.equal(true);
+      else expect(check, String(check.kind)).to.deep.equal({ kind: check.kind, distinct: true, same: true, base: true, name: check.kind, sibling: false });
+    }
+    expect(thrown, "an error the CommonJS build throws, caught by the ESM class").to.equal(true);
+    expect(plain).to.equal(false);
+  });
+
   it("serves the generated tables through aws-paginators/services/* and aws-paginators/all, by import and require", () => {
     const esm = `
       import { dynamodbTable } from "aws-paginators/services/dynamodb";
