@@ -81,21 +81,29 @@ export function boundedMap<Item, Result>(
     return inner;
   };
 
-  // One listener for the whole map, whatever the number of items.
+  // One listener for the whole map, whatever the number of items, removed when the map ends: a
+  // long-lived signal shared by many maps must not collect one listener per map.
   let abortedPromise: Promise<never> | undefined;
+  let onAbort: (() => void) | undefined;
   const aborted = (): Promise<never> => {
     if (!abortedPromise) {
       abortedPromise = new Promise<never>((_, reject) => {
-        if (signal!.aborted) reject(signal!.reason);
-        else signal!.addEventListener("abort", () => reject(signal!.reason), { once: true });
+        if (signal!.aborted) return reject(signal!.reason);
+        onAbort = () => reject(signal!.reason);
+        signal!.addEventListener("abort", onAbort, { once: true });
       });
       abortedPromise.catch(() => undefined);
     }
     return abortedPromise;
   };
+  const release = (): void => {
+    if (onAbort) signal!.removeEventListener("abort", onAbort);
+    onAbort = undefined;
+  };
 
   const close = async (): Promise<IteratorResult<Result>> => {
     closed = true;
+    release();
     await inner?.return?.();
     return { value: undefined, done: true };
   };
@@ -105,8 +113,15 @@ export function boundedMap<Item, Result>(
       if (closed) return { value: undefined, done: true };
       if (!signal) return (inner ?? (await start())).next();
       try {
-        return await Promise.race([(async () => (inner ?? (await start())).next())(), aborted()]);
+        const result = await Promise.race([(async () => (inner ?? (await start())).next())(), aborted()]);
+        if (result.done) {
+          closed = true;
+          release();
+        }
+        return result;
       } catch (error) {
+        // A mapper's error or the abort ends the map.
+        release();
         if (signal.aborted) void close();
         throw error;
       }

@@ -4,6 +4,7 @@
  */
 import Bottleneck from "bottleneck";
 import { expect } from "chai";
+import { getEventListeners } from "node:events";
 import { rejection } from "../support/rejection.js";
 import pLimit from "p-limit";
 import pThrottle from "p-throttle";
@@ -108,6 +109,42 @@ describe("boundedMap", () => {
     expect(Date.now() - begun).to.be.lessThan(100);
     expect(started).to.deep.equal([0, 1]);
     expect(signals.every((signal) => signal === controller.signal)).to.equal(true);
+  });
+
+  it("releases its abort listener when it ends: 500 maps on one long-lived signal leave none and no warning", async () => {
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      for (let i = 0; i < 500; i++) {
+        const map = boundedMap([1, 2, 3], async (item) => {
+          if (i % 3 === 2 && item === 2) throw new Error(`mapper ${i} failed`);
+          return item;
+        }, { concurrency: 2, signal });
+        if (i % 3 === 0) expect(await collect(map)).to.deep.equal([1, 2, 3]); // completed
+        else if (i % 3 === 1) {
+          for await (const item of map) if (item === 1) break; // broken out of
+        } else expect(await rejection(collect(map))).to.match(new RegExp(`mapper ${i} failed`)); // thrown
+        expect(getEventListeners(signal, "abort"), `after map ${i}`).to.have.length(0);
+      }
+      // A map still running holds one listener, and the signal still stops it.
+      const open = boundedMap([1, 2, 3], async (item) => {
+        await sleep(item === 1 ? 0 : 1000);
+        return item;
+      }, { concurrency: 1, signal });
+      expect((await open.next()).value).to.equal(1);
+      expect(getEventListeners(signal, "abort")).to.have.length(1);
+      const pending = open.next();
+      controller.abort(new Error("enough"));
+      expect(await rejection(pending)).to.match(/enough/);
+      expect(getEventListeners(signal, "abort")).to.have.length(0);
+      await sleep(0);
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.map((warning) => warning.name)).to.not.include("MaxListenersExceededWarning");
   });
 
   it("refuses bad options with a clear error", () => {
