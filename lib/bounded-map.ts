@@ -15,9 +15,9 @@ export interface BoundedMapOptions {
    * `true` (the default) yields results in the source's order; `false` yields each as soon as it
    * is ready, so one slow item does not hold back the rest.
    */
-  readonly ordered?: boolean;
+  readonly ordered?: boolean | undefined;
   /** Stops the map: nothing new starts, and the iterator rejects with the signal's reason. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 type PMapIterable = typeof import("p-map").pMapIterable;

@@ -6,7 +6,8 @@ import { nearestNames } from "./names.js";
  * How a run pages: boto3's `PaginationConfig` (`PageSize`, `MaxItems`, `StartingToken`) in
  * camelCase, and what boto3 lacks. Checked by `paginate()`, before any request: an unknown
  * option, a `pageSize` or `maxItems` that is not a positive integer, or a `pageSize` for an
- * operation with no limit member throws an {@link InvalidConfigError}.
+ * operation with no limit member throws an {@link InvalidConfigError}. A member set to `undefined`
+ * is the same as a member left out (so the type also compiles under `exactOptionalPropertyTypes`).
  *
  * @example
  * ```ts
@@ -16,47 +17,53 @@ import { nearestNames } from "./names.js";
  */
 export interface PaginationConfig {
   /** Items per request, written to the operation's limit member (`MaxKeys`, `PageSize`, …). */
-  readonly pageSize?: number;
+  readonly pageSize?: number | undefined;
   /**
    * Stop after this many items of the primary result key, cutting a page if need be; the run's
    * `resumeToken` then goes on exactly after the last item returned.
    */
-  readonly maxItems?: number;
+  readonly maxItems?: number | undefined;
   /** A `resumeToken` from an earlier run of the same operation: go on where it stopped. */
-  readonly startingToken?: string;
+  readonly startingToken?: string | undefined;
   /** Stops the run between and during requests; no request starts after it fires. */
-  readonly abortSignal?: AbortSignal;
+  readonly abortSignal?: AbortSignal | undefined;
   /**
    * What a token the run has already sent means: `"error"` (the default) raises
    * `RepeatedTokenError`, `"stop"` ends the run quietly.
    */
-  readonly onRepeatedToken?: "error" | "stop";
+  readonly onRepeatedToken?: "error" | "stop" | undefined;
   /**
    * Wraps every page request, so one limit holds across paginators: a `p-limit` instance, a
    * `p-throttle`d runner, any `(task) => Promise`, or a `bottleneck` instance (its `schedule`).
    */
-  readonly limiter?: Limiter | Scheduler;
+  readonly limiter?: Limiter | Scheduler | undefined;
   /**
    * Pages to fetch ahead of the consumer: 0 (the default) requests a page only when asked;
    * 1 requests page k+1 while the consumer works on page k, overlapping fetching with work.
    */
-  readonly readAhead?: 0 | 1;
+  readonly readAhead?: 0 | 1 | undefined;
 }
 
 const KEYS = ["pageSize", "maxItems", "startingToken", "abortSignal", "onRepeatedToken", "limiter", "readAhead"] as const;
 
+/** A value as the caller wrote it: JSON would print NaN and Infinity as null. */
+function shown(value: unknown): string {
+  return typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value));
+}
+
 function positiveInteger(value: unknown, name: string, operation: string): void {
   if (value === undefined) return;
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    throw new InvalidConfigError(`${operation}: ${name} must be a positive integer, and it is ${JSON.stringify(value) ?? String(value)}`, { operation });
+    throw new InvalidConfigError(`${operation}: ${name} must be a positive integer, and it is ${shown(value)}`, { operation });
   }
 }
 
 /** Checks a config before any request; throws {@link InvalidConfigError} naming what is wrong. */
 export function checkConfig(config: PaginationConfig | undefined, operation: string, limitKey: string | undefined): PaginationConfig {
   if (config === undefined) return {};
-  if (config === null || typeof config !== "object") {
-    throw new InvalidConfigError(`${operation}: the pagination config must be an object, e.g. { pageSize: 100 }`, { operation });
+  if (config === null || typeof config !== "object" || Array.isArray(config)) {
+    const given = Array.isArray(config) ? "an array" : shown(config);
+    throw new InvalidConfigError(`${operation}: the pagination config must be an object, e.g. { pageSize: 100 }, and it is ${given}`, { operation });
   }
   for (const key of Object.keys(config)) {
     if (!(KEYS as readonly string[]).includes(key)) {

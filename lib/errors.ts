@@ -29,9 +29,9 @@ function brand(errorClass: Function, name: string): void {
  */
 export interface PaginationErrorOptions {
   /** The operation, in PascalCase, when the error concerns one. */
-  operation?: string;
+  operation?: string | undefined;
   /** A token that resumes the run at the page that did not complete. */
-  resumeToken?: string;
+  resumeToken?: string | undefined;
   /** The error that caused this one (the SDK's error, an abort reason). */
   cause?: unknown;
 }
