@@ -7,6 +7,7 @@
  * which gives the library to {@link useJMESPath} where the bundler can see it.
  */
 import { PaginationError, InvalidConfigError } from "./errors.js";
+import { checkSearchExpression } from "./search-expression.js";
 
 /**
  * What search() needs of a JMESPath implementation: two functions of the `jmespath` package.
@@ -22,7 +23,9 @@ export interface JMESPath {
   search(data: unknown, expression: string): unknown;
   /**
    * Throws on an expression that is not valid. Optional (the `jmespath` package has it, its
-   * `@types` do not declare it); with it, search() fails on a bad expression before its first request.
+   * `@types` do not declare it); with it, search() fails on a bad expression before its first
+   * request: a syntax error, or a function the implementation does not have (found in the
+   * compiled tree where it has the `jmespath` package's shape).
    */
   compile?(expression: string): unknown;
 }
@@ -89,14 +92,7 @@ export async function* searchPages(
   }
   const jmespath = await loadJMESPath();
   // Fail on a bad expression before the first request, not after it.
-  try {
-    jmespath.compile?.(expression);
-  } catch (error) {
-    throw new InvalidConfigError(`${operation}: "${expression}" is not a valid JMESPath expression: ${(error as Error).message}`, {
-      operation,
-      cause: error,
-    });
-  }
+  checkSearchExpression(jmespath, expression, operation);
   for await (const page of pages) {
     let result: unknown;
     try {
