@@ -130,6 +130,12 @@ export function normalizeRule(spec: RuleSpec, where: string): PaginatorRule {
   if (limitKey !== undefined && !isMemberName(limitKey)) {
     throw new InvalidConfigError(`${where}: limitKey "${limitKey}" must be a request member name`);
   }
+  if (limitKey !== undefined && inputToken.includes(limitKey)) {
+    // The page size and the token would be written to one member, each overwriting the other.
+    throw new InvalidConfigError(
+      `${where}: limitKey "${limitKey}" is also an inputToken; limitKey names the request member that takes the page size (MaxResults, Limit, …), which is not a token member`,
+    );
+  }
   if (spec.limitKeyType !== undefined && (spec.limitKeyType !== "string" || limitKey === undefined)) {
     throw new InvalidConfigError(`${where}: limitKeyType may only be "string", and only with a limitKey`);
   }

@@ -112,6 +112,11 @@ describe("defineTable", () => {
     expect(bad({ ListThings: { inputToken: "A", outputToken: "A", resultKey: "X", limit_key: "Max" } })).to.throw(InvalidConfigError, /unknown rule field "limit_key"/);
     expect(bad({ ListThings: { inputToken: "A.B", outputToken: "A", resultKey: "X" } })).to.throw(InvalidConfigError, /inputToken "A\.B" must be a request member name/);
     expect(bad({ list_things: { inputToken: "A", outputToken: "A", resultKey: "X" } })).to.throw(InvalidConfigError, /"list_things" is not a PascalCase operation name/);
+    expect(bad({ ListThings: { inputToken: ["Marker", "Limit"], outputToken: ["NextMarker", "NextLimit"], limitKey: "Limit", resultKey: "X" } })).to.throw(
+      InvalidConfigError,
+      /Example\.ListThings: limitKey "Limit" is also an inputToken; limitKey names the request member that takes the page size/,
+    );
+    expect(bad({ ListThings: { inputToken: "NextToken", outputToken: "NextToken", limitKey: "NextToken", resultKey: "X" } })).to.throw(InvalidConfigError, /limitKey "NextToken" is also an inputToken/);
     expect(bad({})).to.throw(InvalidConfigError, /at least one/);
     expect(() => defineTable({ service: "", rules: {} })).to.throw(InvalidConfigError, /service must name the service/);
   });
