@@ -4,7 +4,7 @@ export const EXIT = {
   ok: 0,
   /** A request or the pagination failed; a resume token is printed when there is one. */
   failed: 1,
-  /** Bad usage or input: nothing was requested. */
+  /** Bad usage or input: nothing was requested (or a --search expression failed on a page). */
   usage: 2,
   /** Interrupted (Ctrl-C); a resume token is printed. */
   interrupted: 130,

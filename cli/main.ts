@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type { Writable } from "node:stream";
-import { PaginationError, withPaginators, type PaginationConfig, type Paginator } from "aws-paginators";
+import { InvalidConfigError, PaginationError, withPaginators, type PaginationConfig, type Paginator } from "aws-paginators";
 import { operationNames, parseCli, usage, type CliOptions } from "./args.js";
 import { createClient, type SdkClient } from "./client.js";
 import { CliError, EXIT, UsageError } from "./errors.js";
@@ -163,9 +163,12 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<num
     progress.clear();
     const failure = error as Failure;
     const aborted = failure?.name === "PaginationAbortedError";
+    // While listing, the library's config errors are about a --search expression (one that does
+    // not compile, or that fails on a page): the caller's input to fix, as a bad option is.
+    const badInput = error instanceof InvalidConfigError;
     say(aborted ? "aws-paginate: interrupted" : `aws-paginate: ${describe(error)}`);
     if (typeof failure?.resumeToken === "string") say(`resume with: --starting-token ${failure.resumeToken}`);
-    return aborted ? EXIT.interrupted : EXIT.failed;
+    return aborted ? EXIT.interrupted : badInput ? EXIT.usage : EXIT.failed;
   } finally {
     progress.clear();
     writer.release();

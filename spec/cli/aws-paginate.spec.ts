@@ -201,6 +201,27 @@ describe("aws-paginate (the command-line tool)", function () {
       expect(server.stats.requests).to.equal(0);
     });
 
+    it("a bad --search expression: status 2 and the message, before any request (syntax, unknown function)", async () => {
+      const cases: [string, RegExp][] = [
+        ["Contents[].foo(Key)", /^aws-paginate: ListObjectsV2: "Contents\[\]\.foo\(Key\)" is not a valid JMESPath expression: it calls foo\(\)/m],
+        ["Contents[", /^aws-paginate: ListObjectsV2: "Contents\[" is not a valid JMESPath expression: /m],
+      ];
+      const runs = await Promise.all(cases.map(([expression]) => runCli(["s3", "list-objects-v2", "--param", "Bucket=b", "--search", expression, ...endpoint])));
+      runs.forEach(({ status, stderr, stdout }, i) => {
+        const [expression, message] = cases[i]!;
+        expect(status, expression).to.equal(2);
+        expect(stderr, expression).to.match(message);
+        expect(stdout, expression).to.equal("");
+      });
+      expect(server.stats.requests).to.equal(0);
+    });
+
+    it("a --search expression that fails on a page: status 2 and the message", async () => {
+      const { status, stderr } = await runCli(["s3", "list-objects-v2", "--param", "Bucket=b", "--search", "abs(Contents)", ...endpoint]);
+      expect(status).to.equal(2);
+      expect(stderr).to.match(/^aws-paginate: ListObjectsV2: JMESPath expression "abs\(Contents\)" failed on a page: /m);
+    });
+
     it("a failed request: status 1, the SDK's error, and a token that resumes at the failed page", async () => {
       // One attempt per request (AWS_MAX_ATTEMPTS=1), so the throttled third page fails the run.
       server.inject({ operation: "ListObjectsV2", request: 3, kind: "throttle" });
