@@ -16,12 +16,18 @@ const quick = process.argv.includes("--quick");
 const rounds = quick ? 3 : 9;
 
 console.log(`aws-paginators bench — ${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? "unknown CPU"} × ${cpus().length}, Node ${process.version}`);
+const scenarios: Record<string, () => Promise<Verdict[]>> = {
+  network: () => network(quick ? 3 : 7),
+  items: () => itemsOverhead(rounds),
+  memory: () => memory(),
+  "read-ahead": () => readAhead(quick ? 3 : 5),
+  "fan-out": () => fanOut(),
+};
+// `npm run bench -- --only memory` runs one scenario.
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+if (only !== undefined && !(only in scenarios)) throw new Error(`--only takes one of ${Object.keys(scenarios).join(", ")}; got ${only}`);
 const verdicts: Verdict[] = [];
-verdicts.push(...(await network(quick ? 3 : 7)));
-verdicts.push(...(await itemsOverhead(rounds)));
-verdicts.push(...(await memory()));
-verdicts.push(...(await readAhead(quick ? 3 : 5)));
-verdicts.push(...(await fanOut()));
+for (const [name, scenario] of Object.entries(scenarios)) if (only === undefined || only === name) verdicts.push(...(await scenario()));
 
 console.log("\nVerdicts");
 console.table(verdicts.map(({ scenario, ratio, median_ms, baseline_ms, target, ok }) => ({ scenario, ratio, median_ms, baseline_ms, target, ok: ok ? "ok" : "MISSED" })));

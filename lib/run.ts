@@ -11,6 +11,7 @@ import { replaceAtPath } from "./expression.js";
 import { encodeResumeToken, tokensJson, type ResumePoint } from "./resume-token.js";
 import type { CompiledRule } from "./rule.js";
 import type { Send } from "./sender.js";
+import { tokenDigest } from "./token-digest.js";
 
 /** What a run needs, prepared once by `paginate()`. */
 export interface RunPlan {
@@ -41,8 +42,9 @@ function isAbsent(token: unknown): boolean {
 }
 
 /**
- * A stable key for a set of tokens, to notice one the run has sent before. Strings and numbers
- * (nearly every token) are keyed without JSON; maps and binary values with it.
+ * A stable key for a set of tokens, to notice one the run has sent before: the digest of their
+ * text, so that a long run keeps 32 bytes a page, not the tokens (see token-digest.ts). Strings
+ * and numbers (nearly every token) are written without JSON; maps and binary values with it.
  */
 function tokenKey(tokens: readonly unknown[]): string {
   let key = "";
@@ -50,9 +52,9 @@ function tokenKey(tokens: readonly unknown[]): string {
     if (typeof token === "string") key += `s${token.length}:${token}`;
     else if (typeof token === "number") key += `n${token};`;
     else if (token === undefined || token === null) key += "-;";
-    else return `j${tokensJson(tokens)}`;
+    else return tokenDigest(`j${tokensJson(tokens)}`);
   }
-  return key;
+  return tokenDigest(key);
 }
 
 /** Tokens as a person reads them, in an error message. */
