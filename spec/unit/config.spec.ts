@@ -4,7 +4,7 @@
  * exactOptionalPropertyTypes: spec/types/exact-optional/).
  */
 import { expect } from "chai";
-import { InvalidConfigError, withPaginators } from "../../lib/index.js";
+import { InvalidConfigError, withPaginators, type PaginationConfig } from "../../lib/index.js";
 import { collect, names, stubClient, tokenPages } from "../support/stub-client.js";
 import { testTable } from "../support/test-table.js";
 
@@ -38,15 +38,8 @@ describe("the pagination config", () => {
 
   it("takes every member set to undefined as left out", async () => {
     const { stub, paginator } = client();
-    const config = {
-      pageSize: undefined,
-      maxItems: undefined,
-      startingToken: undefined,
-      abortSignal: undefined,
-      onRepeatedToken: undefined,
-      limiter: undefined,
-      readAhead: undefined,
-    };
+    const members = ["pageSize", "maxItems", "startingToken", "abortSignal", "onRepeatedToken", "limiter", "readAhead"] as const;
+    const config: PaginationConfig = Object.fromEntries(members.map((member) => [member, undefined]));
     expect(await collect(paginator.items({ Owner: "me" }, config))).to.deep.equal(keys(5));
     expect(stub.send.args.map(([command]) => command.input)).to.deep.equal([{ Owner: "me" }, { Owner: "me", NextToken: "t2" }, { Owner: "me", NextToken: "t4" }]);
   });
