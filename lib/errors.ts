@@ -74,7 +74,7 @@ export class PaginationError extends Error {
 
   /**
    * The error's kind: `"PaginationError"` here, and each subclass's own class name. Unlike
-   * `instanceof`, it also works across two copies of the library and after structured cloning.
+   * `instanceof`, it also works after structured cloning (`postMessage`, a worker's error).
    *
    * @example
    * ```ts
