@@ -11,6 +11,7 @@
  * ```ts
  * new PaginationAbortedError("ListObjectsV2: the run was aborted", { operation: "ListObjectsV2", resumeToken, cause: signal.reason });
  * ```
+ * @group Errors
  */
 export interface PaginationErrorOptions {
   /** The operation, in PascalCase, when the error concerns one. */
@@ -33,6 +34,7 @@ export interface PaginationErrorOptions {
  *   else throw error;
  * }
  * ```
+ * @group Errors
  */
 export class PaginationError extends Error {
   /**
@@ -88,8 +90,10 @@ export class PaginationError extends Error {
  *
  * @example
  * ```ts
+ * // @ts-expect-error: a name the table lacks is a compile error too, where the name is a literal
  * s3.getPaginator("listObject"); // OperationNotPageableError: … Did you mean listObjects, listObjectsV2?
  * ```
+ * @group Errors
  */
 export class OperationNotPageableError extends PaginationError {
   override name = "OperationNotPageableError";
@@ -98,9 +102,7 @@ export class OperationNotPageableError extends PaginationError {
    *
    * @example
    * ```ts
-   * catch (error) {
-   *   if (error instanceof OperationNotPageableError) console.log(error.suggestions); // [ 'listObjects', 'listObjectsV2' ]
-   * }
+   * if (error instanceof OperationNotPageableError) console.log(error.suggestions); // [ 'listObjects', 'listObjectsV2' ]
    * ```
    */
   readonly suggestions: readonly string[];
@@ -131,6 +133,7 @@ export class OperationNotPageableError extends PaginationError {
  * ```ts
  * paginator.paginate(input, { onRepeatedToken: "stop" });
  * ```
+ * @group Errors
  */
 export class RepeatedTokenError extends PaginationError {
   override name = "RepeatedTokenError";
@@ -142,8 +145,9 @@ export class RepeatedTokenError extends PaginationError {
  *
  * @example
  * ```ts
- * catch (error) { if (error instanceof MissingTokenError) report(error.operation); }
+ * if (error instanceof MissingTokenError) report(error.operation);
  * ```
+ * @group Errors
  */
 export class MissingTokenError extends PaginationError {
   override name = "MissingTokenError";
@@ -157,6 +161,7 @@ export class MissingTokenError extends PaginationError {
  * ```ts
  * paginator.paginate({ Bucket }, { pageSize: 0 }); // InvalidConfigError: pageSize must be a positive integer…
  * ```
+ * @group Errors
  */
 export class InvalidConfigError extends PaginationError {
   override name = "InvalidConfigError";
@@ -170,6 +175,7 @@ export class InvalidConfigError extends PaginationError {
  * ```ts
  * paginator.paginate({ Bucket }, { startingToken: "abc" }); // InvalidStartingTokenError
  * ```
+ * @group Errors
  */
 export class InvalidStartingTokenError extends PaginationError {
   override name = "InvalidStartingTokenError";
@@ -182,10 +188,9 @@ export class InvalidStartingTokenError extends PaginationError {
  *
  * @example
  * ```ts
- * catch (error) {
- *   if (error instanceof PageRequestError) console.log(error.cause, error.resumeToken);
- * }
+ * if (error instanceof PageRequestError) console.log(error.cause, error.resumeToken);
  * ```
+ * @group Errors
  */
 export class PageRequestError extends PaginationError {
   override name = "PageRequestError";
@@ -200,6 +205,7 @@ export class PageRequestError extends PaginationError {
  * const controller = new AbortController();
  * paginator.paginate({ Bucket }, { abortSignal: controller.signal });
  * ```
+ * @group Errors
  */
 export class PaginationAbortedError extends PaginationError {
   override name = "PaginationAbortedError";

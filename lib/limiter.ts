@@ -10,6 +10,7 @@
  * const limiter = pLimit(4);
  * paginator.paginate({ Bucket }, { limiter });
  * ```
+ * @group Not flooding the service
  */
 export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
 
@@ -22,6 +23,7 @@ export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
  * import Bottleneck from "bottleneck";
  * paginator.paginate({ Bucket }, { limiter: new Bottleneck({ maxConcurrent: 4, minTime: 25 }) });
  * ```
+ * @group Not flooding the service
  */
 export interface Scheduler {
   /** Runs `task` when the scheduler sees fit and resolves (or rejects) as the task does. */

@@ -17,6 +17,7 @@ import { compileExpression, isMemberName, type Getter } from "./expression.js";
  *   nonAggregateKeys: ["Name", "Prefix", "Delimiter"],
  * };
  * ```
+ * @group Tables
  */
 export interface RuleSpec {
   /** Request member(s) that take the token(s). */
@@ -54,6 +55,7 @@ export interface RuleSpec {
  * rule.outputToken; // [ 'NextKeyMarker', 'NextVersionIdMarker' ]
  * rule.resultKey[0]; // 'Versions': the primary result key
  * ```
+ * @group Tables
  */
 export interface PaginatorRule {
   /** Request members that take the tokens, paired one to one with `outputToken`. */

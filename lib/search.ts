@@ -16,6 +16,7 @@ import { PaginationError, InvalidConfigError } from "./errors.js";
  * import jmespath from "jmespath";
  * const implementation: JMESPath = jmespath;
  * ```
+ * @group Reading a listing
  */
 export interface JMESPath {
   /** The expression's result on one page. */
@@ -45,6 +46,7 @@ let loaded: Promise<JMESPath> | undefined;
  *
  * useJMESPath(jmespath);
  * ```
+ * @group Reading a listing
  */
 export function useJMESPath(implementation: JMESPath): void {
   if (typeof implementation?.search !== "function" || (implementation.compile !== undefined && typeof implementation.compile !== "function")) {
