@@ -46,6 +46,7 @@ let pMapIterable: Promise<PMapIterable> | undefined;
  * }, { concurrency: 4 });
  * for await (const size of sizes) console.log(size);
  * ```
+ * @see [Throttling and fan-out](../docs/throttling-and-fan-out.md)
  * @group Not flooding the service
  */
 export function boundedMap<Item, Result>(

@@ -34,6 +34,7 @@ export interface PaginationErrorOptions {
  *   else throw error;
  * }
  * ```
+ * @see [Errors](../docs/errors.md)
  * @group Errors
  */
 export class PaginationError extends Error {

@@ -10,6 +10,7 @@
  * const limiter = pLimit(4);
  * paginator.paginate({ Bucket }, { limiter });
  * ```
+ * @see [Throttling and fan-out](../docs/throttling-and-fan-out.md)
  * @group Not flooding the service
  */
 export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;

@@ -27,6 +27,7 @@ import type { ItemOf } from "./types.js";
  *   for (const object of run.currentPage()?.Contents ?? []) console.log(object.Key);
  * }
  * ```
+ * @see [Semantics and resume tokens](../docs/semantics-and-resume-tokens.md), [Migrating from the Go SDK](../docs/migrating-from-go.md)
  * @group Start here
  */
 export class PageIterator<Output extends object = Record<string, unknown>, ResultKey extends string = string, Primary extends string = ResultKey>

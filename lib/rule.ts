@@ -17,6 +17,7 @@ import { compileExpression, isMemberName, type Getter } from "./expression.js";
  *   nonAggregateKeys: ["Name", "Prefix", "Delimiter"],
  * };
  * ```
+ * @see [Every AWS service and the table format](../docs/tables.md)
  * @group Tables
  */
 export interface RuleSpec {

@@ -46,6 +46,7 @@ let loaded: Promise<JMESPath> | undefined;
  *
  * useJMESPath(jmespath);
  * ```
+ * @see [Bundles and browsers](../docs/bundles-and-browsers.md)
  * @group Reading a listing
  */
 export function useJMESPath(implementation: JMESPath): void {

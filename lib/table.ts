@@ -51,6 +51,7 @@ export interface TableDefinition<Rules extends Record<string, RuleSpec>, Module>
  * const table: PaginatorTable = s3Table;
  * console.log(table.service, Object.keys(table.rules).length); // S3 13
  * ```
+ * @see [Every AWS service and the table format](../docs/tables.md), [Service modules](../docs/service-modules.md)
  * @group Tables
  */
 export interface PaginatorTable<Rules extends Record<string, RuleSpec> = Record<string, RuleSpec>, Module = unknown> {
@@ -95,6 +96,7 @@ export function findOperation(table: PaginatorTable<any, any>, name: string): st
  * const dynamodb = withPaginators(new DynamoDBClient({}), dynamodbTable);
  * for await (const item of dynamodb.getPaginator("scan").items({ TableName: "t" })) console.log(item);
  * ```
+ * @see [Every AWS service and the table format](../docs/tables.md)
  * @group Tables
  */
 export function defineTable<const Rules extends Record<string, RuleSpec>, Module = unknown>(
@@ -140,6 +142,7 @@ export function defineTable<const Rules extends Record<string, RuleSpec>, Module
  *
  * const s3 = withPaginators(new S3Client({}), withCommands(s3Table, () => import("@aws-sdk/client-s3")));
  * ```
+ * @see [Bundles and browsers](../docs/bundles-and-browsers.md)
  * @group Tables
  */
 export function withCommands<Rules extends Record<string, RuleSpec>, Module>(

@@ -144,6 +144,7 @@ function paginatorOf(client: unknown, table: PaginatorTable<any, any>, name: str
  * const paginator = getPaginator(new S3Client({}), "listObjectVersions");
  * for await (const version of paginator.items({ Bucket })) console.log(version.VersionId);
  * ```
+ * @see [Getting started](../docs/getting-started.md)
  * @group Start here
  */
 export function getPaginator<Client extends BuiltInClient, Name extends TableOperationName<BuiltInTableOf<Client>>>(
@@ -167,6 +168,7 @@ export function getPaginator(client: object, name: string, table?: PaginatorTabl
  * canPaginate(new S3Client({}), "list_object_versions"); // true
  * canPaginate(new S3Client({}), "getObject"); // false
  * ```
+ * @see [Getting started](../docs/getting-started.md)
  * @group Start here
  */
 export function canPaginate<Client extends BuiltInClient>(client: Client, name: string): name is TableOperationName<BuiltInTableOf<Client>>;
@@ -190,6 +192,7 @@ export function canPaginate(client: object, name: string, table?: PaginatorTable
  *   console.log(object.Key);
  * }
  * ```
+ * @see [Getting started](../docs/getting-started.md), [Migrating from boto3](../docs/migrating-from-boto3.md), [Migrating from the Go SDK](../docs/migrating-from-go.md)
  * @group Start here
  */
 export function withPaginators<Client extends BuiltInClient>(client: Client): Client & PaginatorMethods<BuiltInTableOf<Client>>;
