@@ -31,7 +31,6 @@ export interface Scheduler {
   schedule<T>(task: () => Promise<T>): Promise<T>;
 }
 
-/** A limiter as a function, whichever form it was given in. */
 export function limiterFunction(limiter: Limiter | Scheduler): Limiter {
   return typeof limiter === "function" ? limiter : (task) => limiter.schedule(task);
 }

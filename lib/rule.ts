@@ -77,7 +77,6 @@ export interface PaginatorRule {
   readonly endOnEchoedToken?: true;
 }
 
-/** A rule with its expressions compiled, for the engine. */
 export interface CompiledRule {
   readonly operation: string;
   readonly rule: PaginatorRule;
