@@ -7,6 +7,7 @@ import { InvalidConfigError } from "./errors.js";
  * ```ts
  * const options: BoundedMapOptions = { concurrency: 8, ordered: false, signal: AbortSignal.timeout(60_000) };
  * ```
+ * @group Not flooding the service
  */
 export interface BoundedMapOptions {
   /** How many mappers run at once: the bound on requests in flight. A positive integer. */
@@ -45,6 +46,8 @@ let pMapIterable: Promise<PMapIterable> | undefined;
  * }, { concurrency: 4 });
  * for await (const size of sizes) console.log(size);
  * ```
+ * @see [Throttling and fan-out](../docs/throttling-and-fan-out.md)
+ * @group Not flooding the service
  */
 export function boundedMap<Item, Result>(
   source: AsyncIterable<Item> | Iterable<Item>,

@@ -14,6 +14,8 @@ import { nearestNames } from "./names.js";
  * const config: PaginationConfig = { pageSize: 100, maxItems: 250, readAhead: 1, abortSignal: AbortSignal.timeout(30_000) };
  * for await (const object of paginator.items({ Bucket }, config)) console.log(object.Key);
  * ```
+ * @see [Semantics and resume tokens](../docs/semantics-and-resume-tokens.md)
+ * @group Reading a listing
  */
 export interface PaginationConfig {
   /** Items per request, written to the operation's limit member (`MaxKeys`, `PageSize`, …). */

@@ -26,6 +26,7 @@ function brand(errorClass: Function, name: string): void {
  * ```ts
  * new PaginationAbortedError("ListObjectsV2: the run was aborted", { operation: "ListObjectsV2", resumeToken, cause: signal.reason });
  * ```
+ * @group Errors
  */
 export interface PaginationErrorOptions {
   /** The operation, in PascalCase, when the error concerns one. */
@@ -48,6 +49,8 @@ export interface PaginationErrorOptions {
  *   else throw error;
  * }
  * ```
+ * @see [Errors](../docs/errors.md)
+ * @group Errors
  */
 export class PaginationError extends Error {
   static {
@@ -125,8 +128,10 @@ export class PaginationError extends Error {
  *
  * @example
  * ```ts
+ * // @ts-expect-error: a name the table lacks is a compile error too, where the name is a literal
  * s3.getPaginator("listObject"); // OperationNotPageableError: … Did you mean listObjects, listObjectsV2?
  * ```
+ * @group Errors
  */
 export class OperationNotPageableError extends PaginationError {
   static {
@@ -139,9 +144,7 @@ export class OperationNotPageableError extends PaginationError {
    *
    * @example
    * ```ts
-   * catch (error) {
-   *   if (error instanceof OperationNotPageableError) console.log(error.suggestions); // [ 'listObjects', 'listObjectsV2' ]
-   * }
+   * if (error instanceof OperationNotPageableError) console.log(error.suggestions); // [ 'listObjects', 'listObjectsV2' ]
    * ```
    */
   readonly suggestions: readonly string[];
@@ -172,6 +175,7 @@ export class OperationNotPageableError extends PaginationError {
  * ```ts
  * paginator.paginate(input, { onRepeatedToken: "stop" });
  * ```
+ * @group Errors
  */
 export class RepeatedTokenError extends PaginationError {
   static {
@@ -187,8 +191,9 @@ export class RepeatedTokenError extends PaginationError {
  *
  * @example
  * ```ts
- * catch (error) { if (error instanceof MissingTokenError) report(error.operation); }
+ * if (error instanceof MissingTokenError) report(error.operation);
  * ```
+ * @group Errors
  */
 export class MissingTokenError extends PaginationError {
   static {
@@ -206,6 +211,7 @@ export class MissingTokenError extends PaginationError {
  * ```ts
  * paginator.paginate({ Bucket }, { pageSize: 0 }); // InvalidConfigError: pageSize must be a positive integer…
  * ```
+ * @group Errors
  */
 export class InvalidConfigError extends PaginationError {
   static {
@@ -223,6 +229,7 @@ export class InvalidConfigError extends PaginationError {
  * ```ts
  * paginator.paginate({ Bucket }, { startingToken: "abc" }); // InvalidStartingTokenError
  * ```
+ * @group Errors
  */
 export class InvalidStartingTokenError extends PaginationError {
   static {
@@ -239,10 +246,9 @@ export class InvalidStartingTokenError extends PaginationError {
  *
  * @example
  * ```ts
- * catch (error) {
- *   if (error instanceof PageRequestError) console.log(error.cause, error.resumeToken);
- * }
+ * if (error instanceof PageRequestError) console.log(error.cause, error.resumeToken);
  * ```
+ * @group Errors
  */
 export class PageRequestError extends PaginationError {
   static {
@@ -261,6 +267,7 @@ export class PageRequestError extends PaginationError {
  * const controller = new AbortController();
  * paginator.paginate({ Bucket }, { abortSignal: controller.signal });
  * ```
+ * @group Errors
  */
 export class PaginationAbortedError extends PaginationError {
   static {

@@ -59,10 +59,7 @@ function isTruthy(value: unknown): boolean {
   return true;
 }
 
-/**
- * Compiles an expression to a getter. `where` names the table entry in the error a bad
- * expression raises.
- */
+/** `where` names the table entry in the error a bad expression raises. */
 export function compileExpression(expression: string, where: string): Getter {
   const alternatives = expression.split("||").map((part) => compilePath(parsePath(part.trim(), where)));
   if (alternatives.length === 1) return alternatives[0]!;

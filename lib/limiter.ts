@@ -10,6 +10,8 @@
  * const limiter = pLimit(4);
  * paginator.paginate({ Bucket }, { limiter });
  * ```
+ * @see [Throttling and fan-out](../docs/throttling-and-fan-out.md)
+ * @group Not flooding the service
  */
 export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
 
@@ -22,13 +24,13 @@ export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
  * import Bottleneck from "bottleneck";
  * paginator.paginate({ Bucket }, { limiter: new Bottleneck({ maxConcurrent: 4, minTime: 25 }) });
  * ```
+ * @group Not flooding the service
  */
 export interface Scheduler {
   /** Runs `task` when the scheduler sees fit and resolves (or rejects) as the task does. */
   schedule<T>(task: () => Promise<T>): Promise<T>;
 }
 
-/** A limiter as a function, whichever form it was given in. */
 export function limiterFunction(limiter: Limiter | Scheduler): Limiter {
   return typeof limiter === "function" ? limiter : (task) => limiter.schedule(task);
 }

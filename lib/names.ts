@@ -37,7 +37,6 @@ function isLowerOrDigit(char: string): boolean {
   return isLower(char) || (char >= "0" && char <= "9");
 }
 
-/** Maps every accepted spelling of each operation to its PascalCase name. */
 export function nameIndex(operations: Iterable<string>): Map<string, string> {
   const index = new Map<string, string>();
   for (const operation of operations) {

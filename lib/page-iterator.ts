@@ -27,6 +27,8 @@ import type { ItemOf } from "./types.js";
  *   for (const object of run.currentPage()?.Contents ?? []) console.log(object.Key);
  * }
  * ```
+ * @see [Semantics and resume tokens](../docs/semantics-and-resume-tokens.md), [Migrating from the Go SDK](../docs/migrating-from-go.md)
+ * @group Start here
  */
 export class PageIterator<Output extends object = Record<string, unknown>, ResultKey extends string = string, Primary extends string = ResultKey>
   implements AsyncIterable<Output>
@@ -83,7 +85,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    *
    * @example
    * ```ts
-   * for await (const marker of paginator.paginate({ Bucket }).items("DeleteMarkers")) console.log(marker.Key);
+   * for await (const marker of s3.getPaginator("listObjectVersions").paginate({ Bucket }).items("DeleteMarkers")) console.log(marker.Key);
    * ```
    */
   items(): ResumableIterator<ItemOf<Output, Primary>>;

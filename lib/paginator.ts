@@ -26,6 +26,8 @@ const FIRST_PAGE: ResumePoint = Object.freeze({ tokens: null, skip: 0 });
  * console.log(paginator.operation, paginator.rule.resultKey); // ListObjectsV2 [ 'Contents', 'CommonPrefixes' ]
  * for await (const object of paginator.items({ Bucket })) console.log(object.Key);
  * ```
+ * @see [Getting started](../docs/getting-started.md), [Semantics and resume tokens](../docs/semantics-and-resume-tokens.md)
+ * @group Start here
  */
 export class Paginator<
   Input extends object = Record<string, unknown>,

@@ -11,6 +11,8 @@ import type { Run } from "./run.js";
  * for await (const object of objects) if (object.Key === "stop-here") break;
  * const rest = paginator.items({ Bucket }, { startingToken: objects.resumeToken });
  * ```
+ * @see [Semantics and resume tokens](../docs/semantics-and-resume-tokens.md)
+ * @group Reading a listing
  */
 export interface ResumableIterator<T> extends AsyncIterableIterator<T> {
   /** Where the iteration stopped; undefined once the listing is complete. */

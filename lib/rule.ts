@@ -17,6 +17,8 @@ import { compileExpression, isMemberName, type Getter } from "./expression.js";
  *   nonAggregateKeys: ["Name", "Prefix", "Delimiter"],
  * };
  * ```
+ * @see [Every AWS service and the table format](../docs/tables.md)
+ * @group Tables
  */
 export interface RuleSpec {
   /** Request member(s) that take the token(s). */
@@ -54,6 +56,7 @@ export interface RuleSpec {
  * rule.outputToken; // [ 'NextKeyMarker', 'NextVersionIdMarker' ]
  * rule.resultKey[0]; // 'Versions': the primary result key
  * ```
+ * @group Tables
  */
 export interface PaginatorRule {
   /** Request members that take the tokens, paired one to one with `outputToken`. */
@@ -74,7 +77,6 @@ export interface PaginatorRule {
   readonly endOnEchoedToken?: true;
 }
 
-/** A rule with its expressions compiled, for the engine. */
 export interface CompiledRule {
   readonly operation: string;
   readonly rule: PaginatorRule;

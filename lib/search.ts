@@ -17,6 +17,7 @@ import { checkSearchExpression } from "./search-expression.js";
  * import jmespath from "jmespath";
  * const implementation: JMESPath = jmespath;
  * ```
+ * @group Reading a listing
  */
 export interface JMESPath {
   /** The expression's result on one page. */
@@ -48,6 +49,8 @@ let loaded: Promise<JMESPath> | undefined;
  *
  * useJMESPath(jmespath);
  * ```
+ * @see [Bundles and browsers](../docs/bundles-and-browsers.md)
+ * @group Reading a listing
  */
 export function useJMESPath(implementation: JMESPath): void {
   if (typeof implementation?.search !== "function" || (implementation.compile !== undefined && typeof implementation.compile !== "function")) {

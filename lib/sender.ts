@@ -2,7 +2,6 @@ import { PaginationError } from "./errors.js";
 import { camelCase } from "./names.js";
 import type { PaginatorTable } from "./table.js";
 
-/** Sends one page request. */
 export type Send = (input: Record<string, unknown>, abortSignal: AbortSignal | undefined) => Promise<Record<string, unknown>>;
 
 type AnyClient = Record<string, unknown>;

@@ -12,6 +12,7 @@ import { normalizeRule, type PaginatorRule, type RuleSpec } from "./rule.js";
  * ```ts
  * const commands: CommandLoader<typeof import("@aws-sdk/client-dynamodb")> = () => import("@aws-sdk/client-dynamodb");
  * ```
+ * @group Tables
  */
 export type CommandLoader<Module> = () => Module | Promise<Module>;
 
@@ -26,6 +27,7 @@ export type CommandLoader<Module> = () => Module | Promise<Module>;
  *   rules: { ListTables: { inputToken: "ExclusiveStartTableName", outputToken: "LastEvaluatedTableName", limitKey: "Limit", resultKey: "TableNames" } },
  * });
  * ```
+ * @group Tables
  */
 export interface TableDefinition<Rules extends Record<string, RuleSpec>, Module> {
   /**
@@ -49,6 +51,8 @@ export interface TableDefinition<Rules extends Record<string, RuleSpec>, Module>
  * const table: PaginatorTable = s3Table;
  * console.log(table.service, Object.keys(table.rules).length); // S3 13
  * ```
+ * @see [Every AWS service and the table format](../docs/tables.md), [Service modules](../docs/service-modules.md)
+ * @group Tables
  */
 export interface PaginatorTable<Rules extends Record<string, RuleSpec> = Record<string, RuleSpec>, Module = unknown> {
   /** The service, as the client's `config.serviceId` names it (`"S3"`). */
@@ -92,6 +96,8 @@ export function findOperation(table: PaginatorTable<any, any>, name: string): st
  * const dynamodb = withPaginators(new DynamoDBClient({}), dynamodbTable);
  * for await (const item of dynamodb.getPaginator("scan").items({ TableName: "t" })) console.log(item);
  * ```
+ * @see [Every AWS service and the table format](../docs/tables.md)
+ * @group Tables
  */
 export function defineTable<const Rules extends Record<string, RuleSpec>, Module = unknown>(
   definition: TableDefinition<Rules, Module>,
@@ -136,6 +142,8 @@ export function defineTable<const Rules extends Record<string, RuleSpec>, Module
  *
  * const s3 = withPaginators(new S3Client({}), withCommands(s3Table, () => import("@aws-sdk/client-s3")));
  * ```
+ * @see [Bundles and browsers](../docs/bundles-and-browsers.md)
+ * @group Tables
  */
 export function withCommands<Rules extends Record<string, RuleSpec>, Module>(
   table: PaginatorTable<Rules, any>,

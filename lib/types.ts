@@ -19,6 +19,7 @@ type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
  * type A = SnakeCase<"ListObjectsV2">; // "list_objects_v2"
  * type B = SnakeCase<"GetObjectAttributes">; // "get_object_attributes"
  * ```
+ * @group Types
  */
 export type SnakeCase<S extends string, Previous extends string = "", Out extends string = ""> = S extends `${infer C}${infer Rest}`
   ? SnakeCase<
@@ -43,6 +44,7 @@ export type SnakeCase<S extends string, Previous extends string = "", Out extend
  * ```ts
  * type Names = OperationName<"ListObjectsV2">; // "ListObjectsV2" | "listObjectsV2" | "list_objects_v2"
  * ```
+ * @group Types
  */
 export type OperationName<Operation extends string> = Operation | Uncapitalize<Operation> | SnakeCase<Operation>;
 
@@ -67,6 +69,7 @@ export type TableOperations<Table> =
  * ```ts
  * const name: TableOperationName<typeof s3Table> = "list_object_versions";
  * ```
+ * @group Types
  */
 export type TableOperationName<Table> = OperationName<TableOperations<Table>>;
 
@@ -89,6 +92,7 @@ export type LooseRecord = Record<string, any>;
  * ```ts
  * type Input = OperationInput<typeof import("@aws-sdk/client-s3"), "ListObjectsV2">; // ListObjectsV2CommandInput
  * ```
+ * @group Types
  */
 export type OperationInput<Module, Operation extends string> =
   IsNever<CommandInstance<Module, Operation>> extends true
@@ -104,6 +108,7 @@ export type OperationInput<Module, Operation extends string> =
  * ```ts
  * type Output = OperationOutput<typeof import("@aws-sdk/client-s3"), "ListObjectsV2">; // ListObjectsV2CommandOutput
  * ```
+ * @group Types
  */
 export type OperationOutput<Module, Operation extends string> =
   IsNever<CommandInstance<Module, Operation>> extends true
@@ -127,6 +132,7 @@ export type PathValue<T, Path extends string> = Path extends `${infer Head}.${in
  * type Version = ItemOf<ListObjectVersionsCommandOutput, "Versions">; // ObjectVersion
  * type Part = ItemOf<GetObjectAttributesCommandOutput, "ObjectParts.Parts">; // ObjectPart
  * ```
+ * @group Types
  */
 export type ItemOf<Output, ResultKey extends string> = NonNullable<PathValue<Output, ResultKey>> extends readonly (infer Item)[]
   ? Item

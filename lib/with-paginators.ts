@@ -26,6 +26,7 @@ type ServiceCatalogClientType = Installed<ServiceCatalogClient>;
  *   return withPaginators(client);
  * }
  * ```
+ * @group Types
  */
 export type BuiltInClient = S3ClientType | ServiceCatalogClientType;
 
@@ -36,6 +37,7 @@ export type BuiltInClient = S3ClientType | ServiceCatalogClientType;
  * ```ts
  * type Table = BuiltInTableOf<S3Client>; // typeof s3Table
  * ```
+ * @group Types
  */
 export type BuiltInTableOf<Client> = Client extends S3ClientType
   ? typeof s3Table
@@ -52,6 +54,7 @@ export type BuiltInTableOf<Client> = Client extends S3ClientType
  * type ListObjects = PaginatorFor<typeof s3Table, "listObjectsV2">;
  * // Paginator<ListObjectsV2CommandInput, ListObjectsV2CommandOutput, "Contents" | "CommonPrefixes", "Contents">
  * ```
+ * @group Types
  */
 export type PaginatorFor<Table, Name extends string> =
   TableOperationTypes<Table, OperationOf<TableOperations<Table>, Name>> extends {
@@ -70,6 +73,7 @@ export type PaginatorFor<Table, Name extends string> =
  * ```ts
  * const s3: S3Client & PaginatorMethods<typeof s3Table> = withPaginators(new S3Client({}));
  * ```
+ * @group Types
  */
 export interface PaginatorMethods<Table> {
   /**
@@ -140,6 +144,8 @@ function paginatorOf(client: unknown, table: PaginatorTable<any, any>, name: str
  * const paginator = getPaginator(new S3Client({}), "listObjectVersions");
  * for await (const version of paginator.items({ Bucket })) console.log(version.VersionId);
  * ```
+ * @see [Getting started](../docs/getting-started.md)
+ * @group Start here
  */
 export function getPaginator<Client extends BuiltInClient, Name extends TableOperationName<BuiltInTableOf<Client>>>(
   client: Client,
@@ -162,6 +168,8 @@ export function getPaginator(client: object, name: string, table?: PaginatorTabl
  * canPaginate(new S3Client({}), "list_object_versions"); // true
  * canPaginate(new S3Client({}), "getObject"); // false
  * ```
+ * @see [Getting started](../docs/getting-started.md)
+ * @group Start here
  */
 export function canPaginate<Client extends BuiltInClient>(client: Client, name: string): name is TableOperationName<BuiltInTableOf<Client>>;
 export function canPaginate<Table extends PaginatorTable<any, any>>(client: object, name: string, table: Table): name is TableOperationName<Table>;
@@ -184,6 +192,8 @@ export function canPaginate(client: object, name: string, table?: PaginatorTable
  *   console.log(object.Key);
  * }
  * ```
+ * @see [Getting started](../docs/getting-started.md), [Migrating from boto3](../docs/migrating-from-boto3.md), [Migrating from the Go SDK](../docs/migrating-from-go.md)
+ * @group Start here
  */
 export function withPaginators<Client extends BuiltInClient>(client: Client): Client & PaginatorMethods<BuiltInTableOf<Client>>;
 export function withPaginators<Client extends object, Table extends PaginatorTable<any, any>>(

@@ -120,6 +120,8 @@ const rules = {
  * console.log(Object.keys(s3Table.rules)); // [ 'ListBuckets', 'ListDirectoryBuckets', 'ListObjects', … ]
  * const paginator = getPaginator(someS3LikeClient, "listObjects", s3Table); // any client with a compatible send()
  * ```
+ * @see [Every AWS service and the table format](../../docs/tables.md)
+ * @group Tables
  */
 export const s3Table: PaginatorTable<typeof rules, S3Module> = defineTable({
   service: "S3",

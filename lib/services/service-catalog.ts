@@ -50,6 +50,7 @@ const rules = {
  * console.log(serviceCatalogTable.rules.SearchProvisionedProducts);
  * // { inputToken: [ 'PageToken' ], outputToken: [ 'NextPageToken' ], resultKey: [ 'ProvisionedProducts' ], limitKey: 'PageSize', nonAggregateKeys: [ 'TotalResultsCount' ] }
  * ```
+ * @group Tables
  */
 export const serviceCatalogTable: PaginatorTable<typeof rules, ServiceCatalogModule> = defineTable({
   service: "Service Catalog",

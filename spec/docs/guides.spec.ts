@@ -12,7 +12,17 @@ describe("the guides in docs/", function () {
 
   it("have TypeScript snippets that all compile", () => {
     const guides = readdirSync("docs").filter((name) => name.endsWith(".md"));
-    expect(guides).to.include.members(["README.md", "migrating-from-boto3.md", "migrating-from-go.md", "throttling-and-fan-out.md", "tables.md"]);
+    expect(guides).to.include.members([
+      "README.md",
+      "getting-started.md",
+      "migrating-from-boto3.md",
+      "migrating-from-go.md",
+      "semantics-and-resume-tokens.md",
+      "errors.md",
+      "throttling-and-fan-out.md",
+      "bundles-and-browsers.md",
+      "tables.md",
+    ]);
     expect(compileSnippets(guides.map((guide) => join("docs", guide)), ".doc-snippets")).to.be.greaterThan(10);
   });
 });

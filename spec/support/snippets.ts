@@ -13,22 +13,22 @@ export function snippets(markdown: string): string[] {
   return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
 }
 
+/** A module to type-check: its file name in the scratch folder, and its text. */
+export interface ScratchModule {
+  name: string;
+  text: string;
+}
+
 /**
- * Writes every snippet of `files` into a scratch folder (removed after) as a module and
- * type-checks them together; throws with tsc's output if any fails. Returns how many there were.
+ * Writes `modules` into a scratch folder at the repository's root (removed after) and type-checks
+ * them together with tsconfig.json's settings; throws with tsc's output if any fails.
  */
-export function compileSnippets(files: readonly string[], scratch: string): number {
+export function typeCheckModules(modules: readonly ScratchModule[], scratch: string): void {
   const folder = join(root, scratch);
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder);
-  let count = 0;
   try {
-    for (const file of files) {
-      snippets(readFileSync(file, "utf8")).forEach((block, i) => {
-        writeFileSync(join(folder, `${basename(file, ".md")}-${String(i + 1).padStart(2, "0")}.ts`), `${block}\nexport {};\n`);
-        count++;
-      });
-    }
+    for (const { name, text } of modules) writeFileSync(join(folder, name), text);
     writeFileSync(
       join(folder, "tsconfig.json"),
       JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { noEmit: true, rootDir: "..", noUnusedLocals: false }, include: ["./*.ts"] }),
@@ -41,5 +41,19 @@ export function compileSnippets(files: readonly string[], scratch: string): numb
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
-  return count;
+}
+
+/**
+ * Type-checks every snippet of `files`, each as a module of its own; throws with tsc's output if
+ * any fails. Returns how many there were.
+ */
+export function compileSnippets(files: readonly string[], scratch: string): number {
+  const modules = files.flatMap((file) =>
+    snippets(readFileSync(file, "utf8")).map((block, i) => ({
+      name: `${basename(file, ".md")}-${String(i + 1).padStart(2, "0")}.ts`,
+      text: `${block}\nexport {};\n`,
+    })),
+  );
+  typeCheckModules(modules, scratch);
+  return modules.length;
 }
