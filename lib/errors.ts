@@ -65,7 +65,11 @@ export class PaginationError extends Error {
    * @example
    * ```ts
    * // A dependency require()s aws-paginators, the app import()s it: still the same classes.
-   * catch (error) { if (error instanceof RepeatedTokenError) console.warn(error.message); }
+   * try {
+   *   for await (const page of paginator.paginate({ Bucket })) use(page);
+   * } catch (error) {
+   *   if (error instanceof RepeatedTokenError) console.warn(error.message);
+   * }
    * ```
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
