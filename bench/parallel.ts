@@ -66,7 +66,7 @@ interface Outcome {
 async function listOnce(source: KeySource, latencyMs: number, slowDownRate = 0, ordered = true): Promise<Outcome> {
   const client = listingStub({ latencyMs, slowDownRate, seed: 42 });
   client.putKeys("bench", source);
-  const paginator = withPaginators(client as never, s3Table).getPaginator("listObjectsV2");
+  const paginator = withPaginators(client as unknown as S3Client).getPaginator("listObjectsV2");
   const run = paginator.paginate({ Bucket: "bench" }, { parallel: C, ordered });
   const cpu = process.cpuUsage();
   const started = performance.now();

@@ -31,9 +31,14 @@ export class ParallelPageIterator<Output extends object = Record<string, unknown
     this.parallelPlan = parallelPlan;
   }
 
-  /** The listing read most recently: its ranges in flight and counters, for progress lines. */
+  /** The listing read most recently: its ranges and counters, for benches and specs. */
   get listing(): ParallelListing | undefined {
     return this.latestListing;
+  }
+
+  /** Requests of the listing read most recently now in flight, one per range: for progress lines. */
+  get rangesInFlight(): number {
+    return this.latestListing?.inFlight ?? 0;
   }
 
   private startListing(): ParallelListing {

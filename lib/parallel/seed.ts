@@ -1,7 +1,7 @@
 /**
  * The first ranges of a parallel listing, from one `Delimiter: "/"` request and one round of
  * `MaxKeys: 1` probes sent at once:
- * - the common prefixes the delimiter request returns are cuts (up to four per slot);
+ * - the common prefixes the delimiter request returns are cuts (up to two per slot);
  * - the end of the listing is bounded by probing above ever shorter leading parts of the last
  *   key or prefix seen: the least probe that finds nothing above it bounds the last range, so
  *   pivots are placed where the keys are, not across the whole code point space.
@@ -60,7 +60,7 @@ export async function seedRanges(lo: string | null, prefix: string, slots: numbe
     return { ranges: [only], output, ...(firstPage ? { firstPage } : {}) };
   }
 
-  const cuts = evenly(prefixes, 4 * slots);
+  const cuts = evenly(prefixes, 2 * slots);
   const last = [keys[keys.length - 1], prefixes[prefixes.length - 1]].filter((x): x is string => x !== undefined).sort(compareKeys).pop();
   let end: string | undefined;
   const emptyAbove = new Map<string, string | null>();
