@@ -1,13 +1,13 @@
 /**
- * Parallel listing (`config.parallel`): one listing of N = 1,000,000 keys through an in-process
- * S3 client that keeps S3's listing semantics (no HTTP), each request answered after L = 50 ms,
+ * Parallel listing (`config.parallel`): one listing of N = 1,000,000 keys through the emulator's
+ * in-process S3 client (S3's listing semantics over a virtual bucket, no HTTP), each request answered after L = 50 ms,
  * C = 16 ranges at once; then the CPU ceiling at L = 0, and the real SDK over loopback HTTP.
  * Each scenario checks that every key came exactly once, in order, and prints its figures; the
  * sequential time is computed (N/1,000 × L), not run.
  */
 import { S3Client } from "@aws-sdk/client-s3";
 import { withPaginators, s3Table } from "aws-paginators";
-import { listingStub, type KeySource } from "../spec/support/s3-listing-stub.js";
+import { createInProcessS3, generatedKeys, type KeySource } from "../emulator/index.js";
 import { startServerProcess } from "./server.js";
 import type { Verdict } from "./stats.js";
 
@@ -64,8 +64,8 @@ interface Outcome {
 }
 
 async function listOnce(source: KeySource, latencyMs: number, slowDownRate = 0, ordered = true): Promise<Outcome> {
-  const client = listingStub({ latencyMs, slowDownRate, seed: 42 });
-  client.putKeys("bench", source);
+  const client = createInProcessS3({ latencyMs, slowDownRate, seed: 42 });
+  client.putVirtualObjects("bench", generatedKeys(source.count, source.keyAt));
   const paginator = withPaginators(client as unknown as S3Client).getPaginator("listObjectsV2");
   const run = paginator.paginate({ Bucket: "bench" }, { parallel: C, ordered });
   const cpu = process.cpuUsage();
@@ -89,7 +89,7 @@ async function listOnce(source: KeySource, latencyMs: number, slowDownRate = 0, 
   if (keys !== source.count || (ordered && !inOrder) || (seen && seen.size !== source.count)) {
     throw new Error(`parallel listing lost, repeated or reordered keys: ${keys} listed of ${source.count}, in order: ${inOrder}`);
   }
-  return { keys, wallMs, requests: client.stats.requests, cpuMs: (used.user + used.system) / 1000, throttled: client.stats.faults };
+  return { keys, wallMs, requests: client.stats.requests, cpuMs: (used.user + used.system) / 1000, throttled: client.stats.faultsInjected };
 }
 
 function check(scenario: string, value: number, limit: number, unit: string, target: string): Verdict {
