@@ -370,7 +370,8 @@ export class ParallelListing {
     this.alphabet.observe(keys[0]!);
     this.alphabet.observe(range.cursor);
     range.pending++;
-    const page: ListedPage = { output: this.shape(output, items), items: this.plan.callerEncodes ? items : decodedItems(items, keys), keys, range };
+    const returned = this.plan.callerEncodes ? items : decodedItems(items, keys);
+    const page: ListedPage = { output: this.shape(output, returned), items: returned, keys, range };
     if (this.plan.ordered) range.queue.push(page);
     else this.ready.push(page);
     this.wakeAll();

@@ -103,6 +103,8 @@ describe("parallel listing: every key exactly once, against a sequential listing
     const stub = bucketOf(keys);
     expect(await parallelKeys(stub)).to.deep.equal(sortedUtf8(keys));
     expect(stub.stats.inputs.every((input) => input.EncodingType === "url")).to.equal(true);
+    const pages = await collect(paginator(stub).pages({ Bucket: BUCKET }, { parallel: 2 }));
+    expect(pages.flatMap((page) => (page.Contents ?? []).map((item) => item.Key))).to.deep.equal(sortedUtf8(keys));
     const encoded = await parallelKeys(stub, {}, { EncodingType: "url" });
     expect(encoded).to.deep.equal(["a+b", "a%2Bb", "c%01d", "e%252Bf"]);
   });
