@@ -17,6 +17,8 @@ export interface CliOptions {
   readonly output: { readonly kind: "pages" } | { readonly kind: "items"; readonly resultKey?: string } | { readonly kind: "search"; readonly expression: string };
   readonly pageSize: number | undefined;
   readonly maxItems: number | undefined;
+  /** S3 key listings: ranges listed at once (--parallel); undefined for one sequential run. */
+  readonly parallel: number | undefined;
   readonly startingToken: string | undefined;
   readonly endpointUrl: string | undefined;
   readonly region: string | undefined;
@@ -32,6 +34,7 @@ const OPTIONS = {
   search: { type: "string" },
   "page-size": { type: "string" },
   "max-items": { type: "string" },
+  parallel: { type: "string" },
   "starting-token": { type: "string" },
   "endpoint-url": { type: "string" },
   region: { type: "string" },
@@ -67,6 +70,8 @@ Pagination (as the AWS CLI has them):
   --max-items N           stop after N items of the primary result key; the token to go on
                           from is printed on stderr as "NextToken: <token>"
   --starting-token TOKEN  go on from a NextToken (or from a failed run's resume token)
+  --parallel N            S3 list-objects-v2 and list-objects: list N key ranges at once, in the
+                          listing's order (the progress line shows the ranges in flight)
 Connection:
   --endpoint-url URL      send requests to URL (S3 uses path-style addressing there; the region
                           defaults to us-east-1 if none is set)
@@ -87,6 +92,7 @@ Examples:
   aws-paginate s3 list-objects-v2 --param Bucket=my-bucket --items | jq -r .Key
   aws-paginate s3 list-object-versions --input '{"Bucket":"my-bucket"}' --result-key DeleteMarkers
   aws-paginate s3 list-objects-v2 --param Bucket=my-bucket --items --max-items 100
+  aws-paginate s3 list-objects-v2 --param Bucket=my-bucket --items --parallel 16
   aws-paginate s3 list-objects-v2 --param Bucket=my-bucket --items --starting-token <NextToken>
   aws-paginate service-catalog search-provisioned-products --items --page-size 100
 `;
@@ -231,6 +237,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     output,
     pageSize: positiveInteger(values["page-size"], "--page-size"),
     maxItems: positiveInteger(values["max-items"], "--max-items"),
+    parallel: positiveInteger(values.parallel, "--parallel"),
     startingToken: nonEmpty(values["starting-token"], "--starting-token"),
     endpointUrl,
     region: nonEmpty(values.region, "--region"),

@@ -124,8 +124,14 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<num
     if (options.pageSize !== undefined) config.pageSize = options.pageSize;
     if (options.maxItems !== undefined) config.maxItems = options.maxItems;
     if (options.startingToken !== undefined) config.startingToken = options.startingToken;
+    if (options.parallel !== undefined) {
+      config.parallel = options.parallel;
+      config.onFallback = (reason) => say(`aws-paginate: ${reason}`);
+    }
     if (io.signal !== undefined) config.abortSignal = io.signal;
     run = paginator.paginate(options.input, config);
+    const parallelRun = run as { rangesInFlight?: number };
+    if (options.parallel !== undefined && options.parallel > 1) progress.inFlight = () => parallelRun.rangesInFlight;
     source = lines(options, run);
   } catch (error) {
     client?.destroy?.();

@@ -1,5 +1,6 @@
 /**
- * A one-line progress report on stderr (`12 pages, 11,500 items, 48,211 items/s`), redrawn at most
+ * A one-line progress report on stderr (`12 pages, 11,500 items, 48,211 items/s`, and with
+ * --parallel `, 16 ranges in flight`), redrawn at most
  * ten times a second and cleared at the end. Shown only when stderr is a terminal and stdout is
  * not, so it never mixes with the output in a terminal or in a file.
  */
@@ -20,6 +21,8 @@ export class Progress {
   private readonly started: number;
   private lastDrawn = Number.NEGATIVE_INFINITY;
   private drawn = false;
+  /** A parallel listing's ranges being fetched, shown when it is set and says a number. */
+  inFlight: (() => number | undefined) | undefined;
 
   constructor(
     private readonly stream: ProgressStream,
@@ -49,9 +52,14 @@ export class Progress {
   line(): string {
     const seconds = (this.now() - this.started) / 1000;
     const rate = seconds > 0 ? Math.round(this.items / seconds) : 0;
-    const text = `${format.format(this.pages)} ${this.pages === 1 ? "page" : "pages"}, ${format.format(this.items)} ${this.items === 1 ? "item" : "items"}, ${format.format(rate)} items/s`;
+    const text = `${format.format(this.pages)} ${this.pages === 1 ? "page" : "pages"}, ${format.format(this.items)} ${this.items === 1 ? "item" : "items"}, ${format.format(rate)} items/s${this.rangesText()}`;
     const width = this.stream.columns;
     return width !== undefined && width > 1 && text.length >= width ? text.slice(0, width - 1) : text;
+  }
+
+  private rangesText(): string {
+    const ranges = this.inFlight?.();
+    return ranges === undefined ? "" : `, ${format.format(ranges)} ${ranges === 1 ? "range" : "ranges"} in flight`;
   }
 
   private draw(): void {

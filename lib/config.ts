@@ -1,6 +1,7 @@
 import { InvalidConfigError } from "./errors.js";
 import type { Limiter, Scheduler } from "./limiter.js";
 import { nearestNames } from "./names.js";
+import { checkParallelConfig } from "./parallel/parallel-config.js";
 
 /**
  * How a run pages: boto3's `PaginationConfig` (`PageSize`, `MaxItems`, `StartingToken`) in
@@ -44,9 +45,23 @@ export interface PaginationConfig {
    * 1 requests page k+1 while the consumer works on page k, overlapping fetching with work.
    */
   readonly readAhead?: 0 | 1 | undefined;
+  /**
+   * `ListObjectsV2` and `ListObjects` only: key ranges listed at once (default 1, sequential).
+   * The listing is split by UTF-8 byte ranges and re-split as ranges finish; see the README's
+   * "Parallel listing".
+   */
+  readonly parallel?: number | undefined;
+  /**
+   * With `parallel`: `true` (the default) yields items in the listing's own order, holding the
+   * pages of later ranges until the earlier ones are done; `false` yields pages as ranges deliver
+   * them, holding at most two pages per range in flight.
+   */
+  readonly ordered?: boolean | undefined;
+  /** Told why a parallel listing runs sequentially instead (a directory bucket lists in no order). */
+  readonly onFallback?: ((reason: string) => void) | undefined;
 }
 
-const KEYS = ["pageSize", "maxItems", "startingToken", "abortSignal", "onRepeatedToken", "limiter", "readAhead"] as const;
+const KEYS = ["pageSize", "maxItems", "startingToken", "abortSignal", "onRepeatedToken", "limiter", "readAhead", "parallel", "ordered", "onFallback"] as const;
 
 /** A value as the caller wrote it: JSON would print NaN and Infinity as null. */
 function shown(value: unknown): string {
@@ -106,5 +121,6 @@ export function checkConfig(config: PaginationConfig | undefined, operation: str
       { operation },
     );
   }
+  checkParallelConfig(config, operation);
   return config;
 }

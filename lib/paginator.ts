@@ -8,6 +8,8 @@ import { createSender, type Send } from "./sender.js";
 import type { PaginatorTable } from "./table.js";
 import type { ResumableIterator } from "./resumable.js";
 import type { ItemOf } from "./types.js";
+import { ParallelPageIterator } from "./parallel/parallel-page-iterator.js";
+import { parallelPlanFor } from "./parallel/parallel-config.js";
 
 const FIRST_PAGE: ResumePoint = Object.freeze({ tokens: null, skip: 0 });
 
@@ -92,13 +94,15 @@ export class Paginator<
         );
       }
     }
-    const start = checked.startingToken === undefined ? FIRST_PAGE : decodeResumeToken(operation, checked.startingToken);
     const given = { ...(input as Record<string, unknown>) };
+    const limiter = checked.limiter === undefined ? undefined : limiterFunction(checked.limiter);
+    const parallel = parallelPlanFor(operation, given, checked, this.send, limiter);
+    const start = parallel || checked.startingToken === undefined ? FIRST_PAGE : decodeResumeToken(operation, checked.startingToken);
     const firstRequest = pageSize === undefined ? given : { ...given, [rule.limitKey!]: pageSize };
     const pageRequest: Record<string, unknown> = {};
     for (const key of Object.keys(firstRequest)) if (!rule.inputToken.includes(key)) pageRequest[key] = firstRequest[key];
-    const limiter = checked.limiter === undefined ? undefined : limiterFunction(checked.limiter);
-    return new PageIterator({ compiled: this.compiled, send: this.send, input: given, firstRequest, pageRequest, config: checked, limiter, start });
+    const plan = { compiled: this.compiled, send: this.send, input: given, firstRequest, pageRequest, config: checked, limiter, start };
+    return parallel ? new ParallelPageIterator(plan, parallel) : new PageIterator(plan);
   }
 
   /**

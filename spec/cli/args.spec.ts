@@ -35,6 +35,12 @@ describe("aws-paginate's arguments", () => {
     expect(parseCli(["s3", "x", "--search", "Contents[].Key", "--no-progress"])).to.deep.include({ output: { kind: "search", expression: "Contents[].Key" }, progress: false });
   });
 
+  it("--parallel N is a positive integer", () => {
+    expect(parseCli(["s3", "list-objects-v2", "--parallel", "8"]).parallel).to.equal(8);
+    expect(parseCli(["s3", "list-objects-v2"]).parallel).to.equal(undefined);
+    expect(() => parseCli(["s3", "x", "--parallel=0"])).to.throw(/^--parallel must be a positive integer/);
+  });
+
   it("reads --input file://PATH", () => {
     const dir = mkdtempSync(join(tmpdir(), "aws-paginate-"));
     try {

@@ -75,6 +75,16 @@ describe("aws-paginate (the command-line tool)", function () {
       ]);
     });
 
+    it("--parallel N lists key ranges at once and prints exactly the sequential lines, in order", async () => {
+      const { status, stdout, stderr } = await runCli(["s3", "list-objects-v2", "--param", "Bucket=big", "--items", "--parallel", "4", "--page-size", "200", ...endpoint]);
+      expect(stderr).to.equal("");
+      expect(status).to.equal(0);
+      expect(ndjson(stdout).map((item) => item.Key)).to.deep.equal(BIG);
+      const requests = server.stats.log.filter((r) => r.operation === "ListObjectsV2");
+      expect(requests.some((r) => r.params["start-after"] !== undefined)).to.equal(true);
+      expect(requests.every((r) => r.params["encoding-type"] === "url")).to.equal(true);
+    });
+
     it("--search prints the results of a JMESPath expression over each page, flattened", async () => {
       const { status, stdout } = await runCli(["s3", "list-objects-v2", "--param", "Bucket=b", "--page-size", "100", "--search", "Contents[?Size > `245`].Key", ...endpoint]);
       expect(status).to.equal(0);

@@ -37,6 +37,17 @@ describe("aws-paginate's progress line", () => {
     expect(stream.written).to.have.length(3);
   });
 
+  it("with --parallel, shows the ranges in flight", () => {
+    const stream = terminal();
+    const progress = new Progress(stream, true, () => 1000);
+    let inFlight = 16;
+    progress.inFlight = () => inFlight;
+    progress.page();
+    expect(progress.line()).to.match(/, 16 ranges in flight$/);
+    inFlight = 1;
+    expect(progress.line()).to.match(/, 1 range in flight$/);
+  });
+
   it("fits the terminal's width, and writes nothing when disabled", () => {
     const narrow = terminal(12);
     const progress = new Progress(narrow, true, () => 1000);

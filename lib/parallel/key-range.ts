@@ -1,0 +1,68 @@
+import type { KeyAlphabet } from "./key-alphabet.js";
+import { fraction, sharedLength } from "./pivot.js";
+import { codePoints } from "./safe-code-points.js";
+
+/**
+ * One range `(lo, hi]` of a parallel listing: keys above `lo` and up to `hi`, in UTF-8 byte
+ * order (null: no bound). A key equal to a bound belongs to the range below it.
+ */
+export class KeyRange {
+  /** The last key fetched: the next request lists after it. */
+  cursor: string | null;
+  /** The last key handed to the consumer, and taken: where a resumed run lists after. */
+  consumed: string | null;
+  /** The first key fetched in the range, to measure its density. */
+  first: string | undefined;
+  fetched = 0;
+  owned = false;
+  /** Fetched to its end. */
+  done = false;
+  /** No pivot lies strictly between its cursor and its bound. */
+  unsplittable = false;
+  /** Fetched pages not yet taken in full by the consumer. */
+  pending = 0;
+  /** Ordered runs: fetched pages waiting for the ranges before this one. */
+  readonly queue: unknown[] = [];
+
+  constructor(
+    readonly lo: string | null,
+    public hi: string | null,
+    cursor: string | null = lo,
+  ) {
+    this.cursor = cursor;
+    this.consumed = cursor;
+  }
+
+  /** Every key of the range fetched and taken by the consumer. */
+  get finished(): boolean {
+    return this.done && this.pending === 0;
+  }
+
+  /**
+   * About how many keys are left to fetch: its density so far (keys per unit of alphabet space
+   * between its first key and its cursor) times the space left up to `hi`. Undefined before its
+   * first page.
+   */
+  remaining(alphabet: KeyAlphabet): number | undefined {
+    if (this.first === undefined || this.cursor === null) return undefined;
+    const first = codePoints(this.first);
+    const hi = this.hi === null ? null : codePoints(this.hi);
+    const shared = sharedLength(first, hi);
+    const f0 = fraction(first, shared, alphabet);
+    const fc = fraction(codePoints(this.cursor), shared, alphabet);
+    const fh = fraction(hi, shared, alphabet);
+    if (fh <= fc) return 0;
+    if (fc <= f0) return this.fetched * 64;
+    return (this.fetched * (fh - fc)) / (fc - f0);
+  }
+
+  /** Its share of the alphabet space, for splitting ranges no page has measured yet. */
+  width(alphabet: KeyAlphabet): number {
+    const lo = codePoints(this.cursor ?? "");
+    const hi = this.hi === null ? null : codePoints(this.hi);
+    const shared = sharedLength(lo, hi);
+    let scale = 1;
+    for (let k = 0; k < shared; k++) scale /= alphabet.at(k).length;
+    return scale * (fraction(hi, shared, alphabet) - fraction(lo, shared, alphabet));
+  }
+}

@@ -1,0 +1,166 @@
+import { InvalidConfigError, PaginationError } from "../errors.js";
+import { buildFullResult } from "../full-result.js";
+import { PageIterator } from "../page-iterator.js";
+import type { ResumableIterator } from "../resumable.js";
+import type { RunPlan } from "../run.js";
+import { searchPages } from "../search.js";
+import type { ItemOf } from "../types.js";
+import { ParallelListing, type ParallelPlan } from "./parallel-listing.js";
+
+/**
+ * A {@link PageIterator} over a parallel listing: every way of reading works as for a sequential
+ * run (each `for await`, `pages()`, `items()`, `search()` and `buildFullResult()` starts its own
+ * listing; `next()`/`nextPage()` move one cursor listing), and `resumeToken` is a parallel token.
+ */
+export class ParallelPageIterator<Output extends object = Record<string, unknown>, ResultKey extends string = string, Primary extends string = ResultKey> extends PageIterator<
+  Output,
+  ResultKey,
+  Primary
+> {
+  private readonly runPlan: RunPlan;
+  private readonly parallelPlan: ParallelPlan;
+  private cursorListing: ParallelListing | undefined;
+  private latestListing: ParallelListing | undefined;
+  private cursorPage: Output | undefined;
+  private cursorError: unknown;
+
+  /** @hideconstructor Use `paginator.paginate()` with `parallel`. */
+  constructor(runPlan: RunPlan, parallelPlan: ParallelPlan) {
+    super(runPlan);
+    this.runPlan = runPlan;
+    this.parallelPlan = parallelPlan;
+  }
+
+  /** The listing read most recently: its ranges and counters, for benches and specs. */
+  get listing(): ParallelListing | undefined {
+    return this.latestListing;
+  }
+
+  /** Requests of the listing read most recently now in flight, one per range: for progress lines. */
+  get rangesInFlight(): number {
+    return this.latestListing?.inFlight ?? 0;
+  }
+
+  private startListing(): ParallelListing {
+    const listing = new ParallelListing(this.parallelPlan);
+    this.latestListing = listing;
+    return listing;
+  }
+
+  override [Symbol.asyncIterator](): AsyncIterator<Output> {
+    return this.pages();
+  }
+
+  override pages(): ResumableIterator<Output> {
+    const listing = this.startListing();
+    return withToken(pageGenerator(listing), listing) as ResumableIterator<Output>;
+  }
+
+  override items(): ResumableIterator<ItemOf<Output, Primary>>;
+  override items<Key extends ResultKey>(resultKey: Key): ResumableIterator<ItemOf<Output, Key>>;
+  override items(resultKey?: string): ResumableIterator<unknown> {
+    const { compiled } = this.runPlan;
+    const index = resultKey === undefined ? 0 : compiled.rule.resultKey.indexOf(resultKey);
+    if (index < 0) {
+      throw new InvalidConfigError(`${compiled.operation}: "${resultKey}" is not a result key; its result keys are ${compiled.rule.resultKey.join(", ")}`, {
+        operation: compiled.operation,
+      });
+    }
+    const listing = this.startListing();
+    // A parallel listing has no delimiter, so its only non-empty result key is the primary one.
+    return withToken(index === 0 ? itemGenerator(listing) : pageGenerator(listing, true), listing);
+  }
+
+  override async next(): Promise<boolean> {
+    return (await this.fetchCursorPage()) !== undefined;
+  }
+
+  override currentPage(): Output | undefined {
+    return this.cursorPage;
+  }
+
+  override err(): unknown {
+    return this.cursorError;
+  }
+
+  override hasMorePages(): boolean {
+    this.cursorListing ??= this.startListing();
+    this.latestListing = this.cursorListing;
+    return this.cursorListing.hasMore;
+  }
+
+  override async nextPage(): Promise<Output> {
+    const page = await this.fetchCursorPage();
+    if (page === undefined) {
+      const { operation } = this.runPlan.compiled;
+      throw new PaginationError(`${operation}: no more pages; check hasMorePages() before nextPage()`, { operation });
+    }
+    return page;
+  }
+
+  private async fetchCursorPage(): Promise<Output | undefined> {
+    this.cursorListing ??= this.startListing();
+    const listing = this.cursorListing;
+    this.latestListing = listing;
+    try {
+      const page = await listing.nextPage();
+      this.cursorError = undefined;
+      if (page === undefined) return undefined;
+      listing.consume(page, page.keys.length);
+      return (this.cursorPage = page.output as Output);
+    } catch (error) {
+      this.cursorError = error;
+      throw error;
+    }
+  }
+
+  override get resumeToken(): string | undefined {
+    return this.latestListing?.resumeToken ?? (this.latestListing ? undefined : new ParallelListing(this.parallelPlan).resumeToken);
+  }
+
+  override async buildFullResult(): Promise<Partial<Output> & { NextToken?: string }> {
+    const listing = this.startListing();
+    return (await buildFullResult(pageGenerator(listing), this.runPlan.compiled, () => listing.resumeToken)) as Partial<Output> & { NextToken?: string };
+  }
+
+  override search(expression: string): ResumableIterator<unknown> {
+    const listing = this.startListing();
+    return withToken(searchPages(pageGenerator(listing), expression, this.runPlan.compiled.operation), listing);
+  }
+}
+
+function withToken<T>(iterator: AsyncIterableIterator<T>, listing: ParallelListing): ResumableIterator<T> {
+  return Object.defineProperty(iterator, "resumeToken", { get: () => listing.resumeToken, enumerable: true }) as ResumableIterator<T>;
+}
+
+/** Pages; with `none`, nothing (a result key a parallel listing never fills), read to the end for its token. */
+async function* pageGenerator(listing: ParallelListing, none = false): AsyncGenerator<any, void, undefined> {
+  try {
+    for (;;) {
+      const page = await listing.nextPage();
+      if (page === undefined) return;
+      listing.consume(page, page.keys.length);
+      if (!none) yield page.output;
+    }
+  } finally {
+    listing.stop();
+  }
+}
+
+async function* itemGenerator(listing: ParallelListing): AsyncGenerator<unknown, void, undefined> {
+  try {
+    for (;;) {
+      const page = await listing.nextPage();
+      if (page === undefined) return;
+      const { items } = page;
+      if (items.length === 0) listing.consume(page, 0);
+      for (let i = 0; i < items.length; i++) {
+        if (i > 0) listing.checkAbort();
+        listing.consume(page, i + 1);
+        yield items[i];
+      }
+    }
+  } finally {
+    listing.stop();
+  }
+}

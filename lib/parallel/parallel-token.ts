@@ -1,0 +1,81 @@
+/**
+ * A parallel listing's resume token: every range not yet fully returned, as `[lo, cursor, hi]`
+ * (`cursor`: the last key returned from the range, null if none; `hi`: null at the end of the
+ * listing), for one operation. Like the sequential tokens it is base64url of JSON ending in a
+ * checksum, so it is URL-safe and a cut or edited token is refused; its first member marks it as
+ * a parallel token, so each kind of run refuses the other's with a message saying so.
+ *
+ * Size: about 4/3 × (the bytes of its bounds + 10 per range) + 40, e.g. ~1.5 KB for 16 ranges of
+ * 30-byte keys; at most ~4 KB per range for 1,024-byte keys.
+ */
+import { decodeText, encodeText } from "../base64url.js";
+import { InvalidStartingTokenError } from "../errors.js";
+import { compareKeys } from "./key-order.js";
+
+const MARK = "parallel";
+const VERSION = 1;
+
+export interface TokenRange {
+  readonly lo: string | null;
+  readonly cursor: string | null;
+  readonly hi: string | null;
+}
+
+function checksum(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
+export function encodeParallelToken(operation: string, ranges: readonly TokenRange[]): string {
+  const body = JSON.stringify([MARK, VERSION, operation, ranges.map((r) => [r.lo, r.cursor, r.hi])]);
+  return encodeText(`${body.slice(0, -1)},"${checksum(body)}"]`);
+}
+
+/** Whether a starting token is a parallel listing's (without checking it further). */
+export function isParallelToken(token: unknown): boolean {
+  if (typeof token !== "string") return false;
+  try {
+    return decodeText(token).startsWith(`["${MARK}",`);
+  } catch {
+    return false;
+  }
+}
+
+const isBound = (value: unknown): value is string | null => value === null || typeof value === "string";
+
+export function decodeParallelToken(operation: string, token: string): TokenRange[] {
+  const fail = (why: string) =>
+    new InvalidStartingTokenError(
+      `startingToken for a parallel ${operation} listing ${why}. Pass a resumeToken that a parallel run of this operation returned, unchanged.`,
+      { operation },
+    );
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decodeText(token));
+  } catch {
+    throw fail("is not a token this library issued");
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 5 || parsed[0] !== MARK) {
+    throw fail("is a sequential run's token: resume it without `parallel` (or with parallel: 1), or start the parallel listing afresh");
+  }
+  const [, version, tokenOperation, ranges, sum] = parsed as [string, unknown, unknown, unknown, unknown];
+  if (checksum(JSON.stringify(parsed.slice(0, 4))) !== sum) throw fail("was edited or damaged (its checksum does not match)");
+  if (version !== VERSION) throw fail(`has version ${String(version)}, and this library reads version ${VERSION}`);
+  if (tokenOperation !== operation) throw fail(`was issued for ${String(tokenOperation)}, not ${operation}`);
+  if (!Array.isArray(ranges) || ranges.some((r) => !Array.isArray(r) || r.length !== 3 || !r.every(isBound))) throw fail("has malformed ranges");
+  const out = (ranges as [string | null, string | null, string | null][]).map(([lo, cursor, hi]) => ({ lo, cursor, hi }));
+  for (let i = 0; i < out.length; i++) {
+    const { lo, cursor, hi } = out[i]!;
+    const next = out[i + 1];
+    const ordered =
+      (cursor === null || lo === null || compareKeys(lo, cursor) <= 0) &&
+      (hi === null || (cursor ?? lo) === null || compareKeys((cursor ?? lo)!, hi) <= 0) &&
+      (next === undefined || (hi !== null && next.lo !== null && compareKeys(hi, next.lo) <= 0));
+    if (!ordered) throw fail("has ranges out of order");
+  }
+  return out;
+}

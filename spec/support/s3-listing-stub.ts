@@ -1,0 +1,54 @@
+/**
+ * The emulator's in-process S3 client for parallel-listing specs, with what they check besides:
+ * every request's input as sent, and a failure injected at a chosen request.
+ */
+import { createInProcessS3, sortedKeys, type KeySource } from "../../emulator/index.js";
+
+export interface ListingStubOptions {
+  latencyMs?: number;
+  slowDownRate?: number;
+  seed?: number;
+  /** Fails the request numbered `n` (from 0) with this error instead of answering it. */
+  failOn?: (n: number, input: Record<string, unknown>) => unknown;
+}
+
+type Options = { abortSignal?: AbortSignal };
+
+export function listingStub(options: ListingStubOptions = {}) {
+  const s3 = createInProcessS3({ latencyMs: options.latencyMs ?? 0, slowDownRate: options.slowDownRate ?? 0, seed: options.seed ?? 1 });
+  const inputs: Record<string, unknown>[] = [];
+  const stats = {
+    get requests() {
+      return inputs.length;
+    },
+    get maxInFlight() {
+      return s3.stats.maxInFlight;
+    },
+    get faults() {
+      return s3.stats.faultsInjected;
+    },
+    inputs,
+  };
+  const answer = (input: Record<string, unknown>, call: () => Promise<unknown>) => {
+    const n = inputs.length;
+    inputs.push(input);
+    const failure = options.failOn?.(n, input);
+    return failure === undefined ? call() : Promise.reject(failure);
+  };
+  return {
+    config: { serviceId: "S3" as const },
+    stats,
+    putKeys(bucket: string, keys: Iterable<string> | KeySource) {
+      s3.putVirtualObjects(bucket, "keyAt" in keys ? keys : sortedKeys(keys as Iterable<string>));
+    },
+    send(command: { input: Record<string, unknown> }, opts?: Options) {
+      return answer(command.input, () => s3.send(command, opts));
+    },
+    listObjectsV2(input: Record<string, unknown>, opts?: Options) {
+      return answer(input, () => s3.listObjectsV2(input, opts));
+    },
+    listObjects(input: Record<string, unknown>, opts?: Options) {
+      return answer(input, () => s3.listObjects(input, opts));
+    },
+  };
+}

@@ -1,0 +1,316 @@
+/**
+ * Parallel listing against a sequential listing of the same bucket as the oracle: every key
+ * exactly once, in UTF-8 byte order when ordered, across awkward keys, splits, resumes, errors,
+ * throttling and aborts.
+ */
+import type { S3Client } from "@aws-sdk/client-s3";
+import { expect } from "chai";
+import { InvalidConfigError, InvalidStartingTokenError, PaginationAbortedError, PaginationError, s3Table, withPaginators } from "../../lib/index.js";
+import { compareKeys } from "../../lib/parallel/key-order.js";
+import { encodeParallelToken } from "../../lib/parallel/parallel-token.js";
+import { rejection } from "../support/rejection.js";
+import { listingStub, type ListingStubOptions } from "../support/s3-listing-stub.js";
+import { collect } from "../support/stub-client.js";
+
+type Stub = ReturnType<typeof listingStub>;
+const BUCKET = "parallel-spec";
+
+function bucketOf(keys: Iterable<string>, options: ListingStubOptions = {}): Stub {
+  const stub = listingStub(options);
+  stub.putKeys(BUCKET, keys);
+  return stub;
+}
+
+function paginator(stub: Stub) {
+  return withPaginators(stub as unknown as S3Client).getPaginator("listObjectsV2");
+}
+
+async function oracle(stub: Stub, input: Record<string, unknown> = {}): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const item of paginator(stub).items({ Bucket: BUCKET, ...input })) keys.push(item.Key!);
+  return keys;
+}
+
+async function parallelKeys(stub: Stub, config: Record<string, unknown> = {}, input: Record<string, unknown> = {}): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const item of paginator(stub).items({ Bucket: BUCKET, ...input }, { parallel: 4, pageSize: 5, ...config })) keys.push(item.Key!);
+  return keys;
+}
+
+const range = (n: number, key: (i: number) => string) => Array.from({ length: n }, (_, i) => key(i));
+const pad = (i: number, width = 5) => String(i).padStart(width, "0");
+const sortedUtf8 = (keys: Iterable<string>) => [...new Set(keys)].sort(compareKeys);
+
+const KEY_SETS: Record<string, string[]> = {
+  "prefix chains (a, a/, a/b)": ["a", "a/", "a/b", "a/b/", "a/b/c", "a/c", "ab", "a0", "a.", ...range(40, (i) => `a/b/c/${pad(i, 2)}`)],
+  "space, +, %, a literal %2B": ["a b", "a+b", "a%b", "a%2Bb", "a%2B", "%", "+", " ", "a  b", "100%", "%20", "a+", ...range(30, (i) => `x ${i}+%2B`)],
+  "control characters 0x01-0x1F, DEL and C1": [...range(31, (i) => `c${String.fromCharCode(i + 1)}`), "c\x7f", ...range(32, (i) => `c${String.fromCharCode(0x80 + i)}`), "c", "d"],
+  "U+E000-U+FFFF beside characters above U+FFFF": ["\ue000", "\uffef", "\ufffd", "\u{10000}", "\u{1f600}", "\u{10ffff}", "a\ue000", "a\u{1f600}", "a\ufffd", "a\u{10000}b", ...range(20, (i) => `e\u{1f600}${i}`), ...range(20, (i) => `e\ufffd${i}`)],
+  "1,024-byte keys": ["x".repeat(1024), `${"x".repeat(1023)}y`, `${"€".repeat(341)}x`, `${"€".repeat(341)}y`, `${"\u{1f600}".repeat(256)}`, ...range(20, (i) => `${"x".repeat(1020)}${pad(i, 4)}`)],
+  "exactly 1,000 keys": range(1000, (i) => `k${pad(i)}`),
+  "exactly 1,001 keys": range(1001, (i) => `k${pad(i)}`),
+  "95% under one prefix": [...range(10, (i) => `p${pad(i, 2)}/x`), ...range(190, (i) => `p99/${pad(i)}`)],
+};
+
+describe("parallel listing: every key exactly once, against a sequential listing", () => {
+  for (const [name, keys] of Object.entries(KEY_SETS)) {
+    it(`${name}: ordered, in UTF-8 byte order`, async () => {
+      const stub = bucketOf(keys);
+      const expected = await oracle(stub);
+      expect(expected).to.deep.equal(sortedUtf8(keys));
+      expect(await parallelKeys(stub)).to.deep.equal(expected);
+    });
+    it(`${name}: unordered, each once`, async () => {
+      const stub = bucketOf(keys);
+      const got = await parallelKeys(stub, { ordered: false });
+      expect(got).to.have.length(keys.length);
+      expect(sortedUtf8(got)).to.deep.equal(await oracle(stub));
+    });
+  }
+
+  it("an empty bucket yields one empty page, as a sequential run does", async () => {
+    const stub = bucketOf([]);
+    const pages = await collect(paginator(stub).pages({ Bucket: BUCKET }, { parallel: 8 }));
+    expect(pages).to.have.length(1);
+    expect(pages[0]!.Contents).to.equal(undefined);
+    expect(pages[0]!.KeyCount).to.equal(0);
+  });
+
+  it("a Prefix: ranges live inside it", async () => {
+    const keys = [...range(50, (i) => `in/${pad(i)}`), "in", "in/", "in0", "im/z", "io", ...range(20, (i) => `out/${i}`)];
+    const stub = bucketOf(keys);
+    const expected = await oracle(stub, { Prefix: "in/" });
+    expect(await parallelKeys(stub, {}, { Prefix: "in/" })).to.deep.equal(expected);
+    expect(stub.stats.inputs.every((input) => input.Prefix === "in/")).to.equal(true);
+  });
+
+  it("the caller's StartAfter is where the listing starts", async () => {
+    const stub = bucketOf(range(100, (i) => `k${pad(i)}`));
+    expect(await parallelKeys(stub, {}, { StartAfter: "k00041" })).to.deep.equal(await oracle(stub, { StartAfter: "k00041" }));
+  });
+
+  it("ListObjects (v1) splits as ListObjectsV2 does, by Marker", async () => {
+    const keys = range(300, (i) => `v1/${pad(i)}`);
+    const stub = bucketOf(keys);
+    const got: string[] = [];
+    for await (const item of withPaginators(stub as unknown as S3Client).getPaginator("listObjects").items({ Bucket: BUCKET }, { parallel: 4, pageSize: 9 })) got.push(item.Key!);
+    expect(got).to.deep.equal(keys);
+    expect(stub.stats.inputs.some((input) => input.Marker !== undefined)).to.equal(true);
+  });
+
+  it("sends EncodingType=url on every request and returns keys decoded, or encoded when the caller asked for it", async () => {
+    const keys = ["a b", "a+b", "c\x01d", "e%2Bf"];
+    const stub = bucketOf(keys);
+    expect(await parallelKeys(stub)).to.deep.equal(sortedUtf8(keys));
+    expect(stub.stats.inputs.every((input) => input.EncodingType === "url")).to.equal(true);
+    const pages = await collect(paginator(stub).pages({ Bucket: BUCKET }, { parallel: 2 }));
+    expect(pages.flatMap((page) => (page.Contents ?? []).map((item) => item.Key))).to.deep.equal(sortedUtf8(keys));
+    const encoded = await parallelKeys(stub, {}, { EncodingType: "url" });
+    expect(encoded).to.deep.equal(["a+b", "a%2Bb", "c%01d", "e%252Bf"]);
+  });
+
+  it("lists a thousand keys in about a thousand/pageSize requests, plus the seeding", async () => {
+    const stub = bucketOf(range(2000, (i) => `k${pad(i)}`));
+    const got = await parallelKeys(stub, { pageSize: 100, parallel: 4 });
+    expect(got).to.have.length(2000);
+    expect(stub.stats.requests).to.be.at.most(2000 / 100 + 4 * 4 + 4);
+    expect(stub.stats.maxInFlight).to.be.at.most(4);
+  });
+});
+
+describe("parallel listing: resume tokens", () => {
+  const keys = range(600, (i) => `r/${pad(i)}`);
+
+  it("random kill-and-resume at 100 points gives the exact listing", async () => {
+    const stub = bucketOf(keys);
+    let random = 7;
+    const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const got: string[] = [];
+    let token: string | undefined;
+    for (let kill = 0; kill < 100; kill++) {
+      const run = paginator(stub).items({ Bucket: BUCKET }, { parallel: 2 + Math.floor(next() * 5), pageSize: 3 + Math.floor(next() * 9), ...(token ? { startingToken: token } : {}) });
+      const take = Math.floor(next() * 12);
+      let taken = 0;
+      if (take > 0) {
+        for await (const item of run) {
+          got.push(item.Key!);
+          if (++taken === take) break;
+        }
+      }
+      token = run.resumeToken;
+      if (token === undefined) break;
+    }
+    if (token !== undefined) got.push(...(await collect(paginator(stub).items({ Bucket: BUCKET }, { parallel: 3, startingToken: token }))).map((item) => item.Key!));
+    expect(got).to.deep.equal(keys);
+  });
+
+  it("unordered: killed and resumed, every key exactly once", async () => {
+    const stub = bucketOf(keys);
+    const got: string[] = [];
+    let token: string | undefined;
+    for (let kill = 0; kill < 200; kill++) {
+      const run = paginator(stub).items({ Bucket: BUCKET }, { parallel: 5, pageSize: 7, ordered: false, ...(token ? { startingToken: token } : {}) });
+      let taken = 0;
+      for await (const item of run) {
+        got.push(item.Key!);
+        if (++taken === 13) break;
+      }
+      token = run.resumeToken;
+      if (token === undefined) break;
+    }
+    expect(token).to.equal(undefined);
+    expect(got).to.have.length(keys.length);
+    expect(sortedUtf8(got)).to.deep.equal(keys);
+  });
+
+  it("maxItems cuts exactly and the token resumes exactly the rest; buildFullResult sets NextToken", async () => {
+    const stub = bucketOf(keys);
+    const first = paginator(stub).paginate({ Bucket: BUCKET }, { parallel: 4, pageSize: 10, maxItems: 123 });
+    const full = await first.buildFullResult();
+    expect(full.Contents!.map((item) => item.Key)).to.deep.equal(keys.slice(0, 123));
+    expect(full.NextToken).to.be.a("string");
+    const rest = await collect(paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, startingToken: full.NextToken! }));
+    expect(rest.map((item) => item.Key)).to.deep.equal(keys.slice(123));
+  });
+
+  it("keys equal to split points belong to the range below, once", async () => {
+    const stub = bucketOf(keys);
+    // Ranges cut exactly at keys, and one cut at a key that does not exist.
+    const token = encodeParallelToken("ListObjectsV2", [
+      { lo: null, cursor: null, hi: "r/00100" },
+      { lo: "r/00100", cursor: null, hi: "r/00250" },
+      { lo: "r/00250", cursor: null, hi: "r/00300x" },
+      { lo: "r/00300x", cursor: null, hi: "r/00301" },
+      { lo: "r/00301", cursor: null, hi: null },
+    ]);
+    for (const ordered of [true, false]) {
+      const got = await parallelKeys(stub, { startingToken: token, ordered });
+      expect(ordered ? got : sortedUtf8(got)).to.deep.equal(keys);
+    }
+  });
+
+  it("the token is URL-safe and names every unfinished range; its size is reported", async () => {
+    const stub = bucketOf(keys);
+    const run = paginator(stub).items({ Bucket: BUCKET }, { parallel: 16, pageSize: 5 });
+    let n = 0;
+    for await (const _ of run) if (++n === 50) break;
+    const token = run.resumeToken!;
+    expect(token).to.match(/^[A-Za-z0-9_-]+$/);
+    expect(token.length).to.be.below(16 * 3 * 20);
+  });
+
+  it("a sequential run refuses a parallel token and a parallel run a sequential one, saying so", async () => {
+    const stub = bucketOf(keys);
+    const parallelRun = paginator(stub).paginate({ Bucket: BUCKET }, { parallel: 2, maxItems: 3 });
+    await collect(parallelRun);
+    expect(() => paginator(stub).paginate({ Bucket: BUCKET }, { startingToken: parallelRun.resumeToken! }))
+      .to.throw(InvalidStartingTokenError, /parallel listing's token; resume it with parallel > 1/);
+    const sequential = paginator(stub).paginate({ Bucket: BUCKET }, { maxItems: 3 });
+    await collect(sequential);
+    expect(() => paginator(stub).paginate({ Bucket: BUCKET }, { parallel: 2, startingToken: sequential.resumeToken! }))
+      .to.throw(InvalidStartingTokenError, /sequential run's token/);
+    const edited = parallelRun.resumeToken!.slice(0, -2) + "AA";
+    expect(() => paginator(stub).paginate({ Bucket: BUCKET }, { parallel: 2, startingToken: edited })).to.throw(InvalidStartingTokenError);
+  });
+});
+
+describe("parallel listing: configuration", () => {
+  const stub = bucketOf(["a"]);
+  const s3 = withPaginators(stub as unknown as S3Client);
+
+  it("is an InvalidConfigError on an operation it cannot split", () => {
+    expect(() => s3.getPaginator("listBuckets").paginate({}, { parallel: 4 })).to.throw(InvalidConfigError, /parallel listing splits S3 key listings only/);
+  });
+
+  it("refuses a parallel that is not a positive integer, and an ordered that is not a boolean", () => {
+    for (const parallel of [0, -1, 1.5, "4", Number.NaN]) {
+      expect(() => paginator(stub).paginate({ Bucket: BUCKET }, { parallel: parallel as number })).to.throw(InvalidConfigError, /parallel must be a positive integer/);
+    }
+    expect(() => paginator(stub).paginate({ Bucket: BUCKET }, { parallel: 2, ordered: "yes" as never })).to.throw(InvalidConfigError, /ordered must be/);
+  });
+
+  it("refuses a Delimiter and a ContinuationToken, which cannot be split", () => {
+    expect(() => paginator(stub).paginate({ Bucket: BUCKET, Delimiter: "/" }, { parallel: 2 })).to.throw(InvalidConfigError, /Delimiter cannot be used with parallel/);
+    expect(() => paginator(stub).paginate({ Bucket: BUCKET, ContinuationToken: "x" }, { parallel: 2 })).to.throw(InvalidConfigError, /ContinuationToken/);
+  });
+
+  it("lists a directory bucket sequentially, and says so through onFallback", async () => {
+    const directory = listingStub();
+    directory.putKeys("mine--usw2-az1--x-s3", range(30, (i) => `k${pad(i)}`));
+    const reasons: string[] = [];
+    const got = await collect(paginator(directory).items({ Bucket: "mine--usw2-az1--x-s3" }, { parallel: 8, pageSize: 10, onFallback: (reason) => reasons.push(reason) }));
+    expect(got).to.have.length(30);
+    expect(reasons).to.have.length(1);
+    expect(reasons[0]).to.match(/directory bucket.*sequentially/);
+    expect(directory.stats.inputs.every((input) => input.StartAfter === undefined && input.Delimiter === undefined)).to.equal(true);
+  });
+});
+
+describe("parallel listing: failures, throttling, aborts, limiters", () => {
+  const keys = range(400, (i) => `f/${pad(i)}`);
+
+  it("retries throttled requests (503 SlowDown) with backoff: nothing lost or duplicated", async () => {
+    const stub = bucketOf(keys, { slowDownRate: 0.3, seed: 3 });
+    const run = paginator(stub).paginate({ Bucket: BUCKET }, { parallel: 6, pageSize: 10 });
+    const got = (await collect(run.items())).map((item) => item.Key);
+    expect(got).to.deep.equal(keys);
+    expect(stub.stats.faults).to.be.above(0);
+  });
+
+  it("any other error fails the run with the SDK's own error and an exact resume token", async () => {
+    const denied = Object.assign(new Error("Access Denied"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
+    const stub = bucketOf(keys, { failOn: (n) => (n === 9 ? denied : undefined) });
+    const got: string[] = [];
+    const run = paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, pageSize: 10 });
+    const error = await rejection((async () => {
+      for await (const item of run) got.push(item.Key!);
+    })());
+    expect(error).to.equal(denied);
+    expect((error as unknown as { resumeToken: string }).resumeToken).to.be.a("string");
+    expect((error as unknown as { operation: string }).operation).to.equal("ListObjectsV2");
+    const rest = await collect(paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, startingToken: (error as unknown as { resumeToken: string }).resumeToken }));
+    expect([...got, ...rest.map((item) => item.Key!)]).to.deep.equal(keys);
+  });
+
+  it("an abort stops the run: no request starts after it, and its token resumes exactly", async () => {
+    const stub = bucketOf(keys, { latencyMs: 5 });
+    const controller = new AbortController();
+    const got: string[] = [];
+    const run = paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, pageSize: 10, abortSignal: controller.signal });
+    const error = await rejection((async () => {
+      for await (const item of run) {
+        got.push(item.Key!);
+        if (got.length === 25) controller.abort();
+      }
+    })());
+    expect(error).to.be.instanceOf(PaginationAbortedError);
+    const sent = stub.stats.requests;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(stub.stats.requests).to.equal(sent);
+    const rest = await collect(paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, startingToken: (error as PaginationError).resumeToken! }));
+    expect([...got, ...rest.map((item) => item.Key!)]).to.deep.equal(keys);
+  });
+
+  it("sends every request through the limiter", async () => {
+    const stub = bucketOf(keys);
+    let through = 0;
+    const limiter = <T>(task: () => Promise<T>) => {
+      through++;
+      return task();
+    };
+    expect(await parallelKeys(stub, { limiter, pageSize: 20 })).to.deep.equal(keys);
+    expect(through).to.equal(stub.stats.requests);
+  });
+
+  it("Go style next()/currentPage() and pages() read the same listing", async () => {
+    const stub = bucketOf(keys);
+    const run = paginator(stub).paginate({ Bucket: BUCKET }, { parallel: 3, pageSize: 25 });
+    const got: string[] = [];
+    expect(run.hasMorePages()).to.equal(true);
+    while (await run.next()) got.push(...(run.currentPage()!.Contents ?? []).map((item) => item.Key!));
+    expect(got).to.deep.equal(keys);
+    expect(run.resumeToken).to.equal(undefined);
+    const pages = await collect(paginator(stub).pages({ Bucket: BUCKET }, { parallel: 3, pageSize: 25 }));
+    expect(pages.flatMap((page) => (page.Contents ?? []).map((item) => item.Key))).to.deep.equal(keys);
+  });
+});
