@@ -2,14 +2,12 @@ import { checkConfig, type PaginationConfig } from "./config.js";
 import { InvalidConfigError } from "./errors.js";
 import { limiterFunction } from "./limiter.js";
 import { PageIterator } from "./page-iterator.js";
-import { decodeResumeToken, type ResumePoint } from "./resume-token.js";
+import { decodeResumeToken } from "./resume-token.js";
 import { compileRule, type CompiledRule, type PaginatorRule } from "./rule.js";
 import { createSender, type Send } from "./sender.js";
 import type { PaginatorTable } from "./table.js";
 import type { ResumableIterator } from "./resumable.js";
 import type { ItemOf } from "./types.js";
-
-const FIRST_PAGE: ResumePoint = Object.freeze({ tokens: null, skip: 0 });
 
 /**
  * One paginated operation of one client: boto3's `client.get_paginator(name)`, Go's
@@ -90,7 +88,10 @@ export class Paginator<
         );
       }
     }
-    const start = checked.startingToken === undefined ? FIRST_PAGE : decodeResumeToken(operation, checked.startingToken);
+    const start =
+      checked.startingToken === undefined
+        ? undefined
+        : decodeResumeToken(operation, checked.startingToken, { tokens: rule.inputToken.length, resultKeys: rule.resultKey.length });
     const given = { ...(input as Record<string, unknown>) };
     const firstRequest = pageSize === undefined ? given : { ...given, [rule.limitKey!]: pageSize };
     const pageRequest: Record<string, unknown> = {};
