@@ -77,7 +77,7 @@ function describe(tokens: readonly unknown[]): string {
  */
 export class Run {
   private readonly plan: RunPlan;
-  /** Told when the run receives a page: the page iterator's "latest run". */
+  /** Told when the run receives a page (one the skips cover whole, too): the page iterator's "latest run". */
   private readonly onPage: (run: Run) => void;
   /** Whether the next request sends the input as given (no startingToken, first page). */
   private fromInput: boolean;
@@ -328,13 +328,10 @@ export class Run {
       }
       this.error = undefined;
       const page = this.accept(output, tokens, sent);
-      if (page === undefined) {
-        // Every list of the page was delivered before (a skip longer than the page): go on.
-        if (this.pendingError) this.raisePending();
-        if (this.finished || this.complete) return undefined;
-        continue;
-      }
+      // Received, even when the skips covered it: the run's place has moved.
       this.onPage(this);
+      // Every list of the page was delivered before (a skip longer than the page): go on.
+      if (page === undefined) continue;
       if (config.readAhead === 1 && !this.complete && !this.stopped) {
         // One request still: the next page's, started while the consumer works on this one. Its
         // failure surfaces on the next fetch, which then finds the run where it was.
@@ -379,10 +376,11 @@ export class Run {
     }
     this.follow(output, sent);
     this.fromInput = false;
-    if (covered && skipping) {
+    // A page the skips cover whole is passed, unless it is the last: then it is returned with
+    // empty lists, so that a hasMorePages() that said true is followed by a page.
+    if (covered && skipping && this.nextTokens !== undefined) {
       for (let k = 0; k < keys; k++) this.delivered[k]! -= lengths[k]!;
-      if (this.nextTokens === undefined) this.finished = true;
-      else this.tokens = this.nextTokens;
+      this.tokens = this.nextTokens;
       this.nextTokens = undefined;
       return undefined;
     }

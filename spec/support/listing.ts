@@ -32,22 +32,34 @@ export function indexOf(token: unknown): number {
   return token === undefined || token === null ? 0 : Number(String(token).slice(1));
 }
 
+/** Odd pages a listing is served with, at entry indexes. */
+export interface PageShapes {
+  /** Pages starting here end one entry early, as a service may cut a page short. */
+  readonly truncated?: ReadonlySet<number>;
+  /**
+   * Here the service first answers an empty page, whose token (`f<index>`) stands for the same
+   * position, as DynamoDB does after a filter that matched nothing.
+   */
+  readonly empty?: ReadonlySet<number>;
+}
+
 /**
  * Serves `entries` as ListThings pages of `MaxResults` entries (`defaultSize` when none is asked
- * for). `truncated` pages (entry indexes) end one entry early, as a service may cut a page short.
+ * for). An empty `Others` list is left out of the page, as services leave out empty lists.
  */
-export function serveListing(entries: readonly Entry[], defaultSize = 4, truncated: ReadonlySet<number> = new Set()): Responder {
+export function serveListing(entries: readonly Entry[], defaultSize = 4, shapes: PageShapes = {}): Responder {
   return (input) => {
     const start = indexOf(input.NextToken);
+    if (shapes.empty?.has(start) && !String(input.NextToken ?? "").startsWith("f")) {
+      return { Items: [], Owner: "me", NextToken: `f${start}` };
+    }
     const size = typeof input.MaxResults === "number" ? input.MaxResults : defaultSize;
     let end = Math.min(entries.length, start + size);
-    if (truncated.has(start) && end - start > 1) end--;
+    if (shapes.truncated?.has(start) && end - start > 1) end--;
     const page = entries.slice(start, end);
-    const output: Output = {
-      Items: page.filter((e) => e.key === 0).map((e) => e.id),
-      Others: page.filter((e) => e.key === 1).map((e) => e.id),
-      Owner: "me",
-    };
+    const others = page.filter((e) => e.key === 1).map((e) => e.id);
+    const output: Output = { Items: page.filter((e) => e.key === 0).map((e) => e.id), Owner: "me" };
+    if (others.length > 0) output.Others = others;
     if (end < entries.length) output.NextToken = tokenAt(end);
     return output;
   };
