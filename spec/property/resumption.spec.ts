@@ -221,7 +221,7 @@ describe("property: every way of reading resumes exactly, under any page size", 
 
   it("chains of runs, each reading its own way and stopping anywhere, deliver each result key's items once, in order", async () => {
     const seed = process.env.FC_SEED === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FC_SEED);
-    const numRuns = process.env.FC_RUNS === undefined ? 1200 : Number(process.env.FC_RUNS);
+    const numRuns = process.env.FC_RUNS === undefined ? 3000 : Number(process.env.FC_RUNS);
     let runs = 0;
     const started = performance.now();
     const property = fc.asyncProperty(testCase, async (test) => {
