@@ -209,6 +209,13 @@ export class PaginationAbortedError extends PaginationError {
 /**
  * What a failed or aborted run adds to the error it rejects with: where to go on from, and the
  * operation that failed.
+ *
+ * @example
+ * ```ts
+ * function checkpoint(error: Error & Resumable) {
+ *   console.log(`${error.operation} failed; resume with startingToken ${error.resumeToken}`);
+ * }
+ * ```
  */
 export interface Resumable {
   /** Pass as `startingToken` to refetch the page that failed and go on from there. */
