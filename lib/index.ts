@@ -26,8 +26,9 @@ export {
   InvalidStartingTokenError,
   PageRequestError,
   PaginationAbortedError,
+  isResumable,
 } from "./errors.js";
-export type { PaginationErrorOptions } from "./errors.js";
+export type { PaginationErrorOptions, Resumable } from "./errors.js";
 export type { ItemOf, OperationInput, OperationName, OperationOutput, SnakeCase, TableOperationName } from "./types.js";
 export { s3Table } from "./services/s3.js";
 export { serviceCatalogTable } from "./services/service-catalog.js";
