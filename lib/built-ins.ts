@@ -10,11 +10,12 @@ import { s3Table } from "./services/s3.js";
 /**
  * The built-in tables, each with the client's `config.serviceId` it serves, its client package,
  * the export that names it, and the generated module (`aws-paginators/services/<module>`) that
- * re-exports it.
+ * re-exports it. (`as typeof` keeps the declaration a reference to the table: inlined, its type
+ * would name every client package, and a program with only one of them installed would not compile.)
  */
 export const BUILT_IN_TABLES = [
-  { serviceId: "S3", clientPackage: "@aws-sdk/client-s3", module: "s3", exportName: "s3Table", table: s3Table },
-  { serviceId: "Service Catalog", clientPackage: "@aws-sdk/client-service-catalog", module: "service-catalog", exportName: "serviceCatalogTable", table: serviceCatalogTable },
+  { serviceId: "S3", clientPackage: "@aws-sdk/client-s3", module: "s3", exportName: "s3Table", table: s3Table as typeof s3Table },
+  { serviceId: "Service Catalog", clientPackage: "@aws-sdk/client-service-catalog", module: "service-catalog", exportName: "serviceCatalogTable", table: serviceCatalogTable as typeof serviceCatalogTable },
 ] as const;
 
 /** One entry of {@link BUILT_IN_TABLES}. */

@@ -32,15 +32,13 @@ export function typeAt(client: V3Client, shape: string, expression: string): { t
   let found: { type: string } | { missing: string } = { missing: `empty expression ${JSON.stringify(expression)}` };
   for (const alternative of expression.split("||").map((part) => part.trim())) {
     let type: string | undefined = shape;
-    let structure = true;
     for (const step of alternative.match(/[A-Za-z_][\w]*|\[-?\d+\]/g) ?? []) {
       if (step.startsWith("[")) {
         if (!/\[\]$|^(readonly )?Array</.test(type!)) return { missing: `${alternative}: ${step} indexes ${type}, not a list` };
         type = elementOf(type!);
-        structure = true;
         continue;
       }
-      const members: Member[] | undefined = structure ? client.members(type!) : undefined;
+      const members: Member[] | undefined = client.members(type!);
       const member: Member | undefined = members?.find((candidate) => candidate.name === step);
       if (!member) return { missing: `${alternative}: ${type} has no member ${step}` };
       type = member.type;
