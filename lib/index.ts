@@ -29,7 +29,7 @@ export {
 } from "./errors.js";
 export type { PaginationErrorOptions } from "./errors.js";
 export type { ItemOf, OperationInput, OperationName, OperationOutput, SnakeCase, TableOperationName } from "./types.js";
-export { BUILT_IN_TABLES, builtInFor, serviceModuleName, tableExportName, tableModuleOf } from "./built-ins.js";
-export type { BuiltInEntry } from "./built-ins.js";
+export { BUILT_IN_TABLES, serviceModuleName, tableModuleOf } from "./built-ins.js";
+export type { BuiltInTable, TableModule } from "./built-ins.js";
 export { s3Table } from "./services/s3.js";
 export { serviceCatalogTable } from "./services/service-catalog.js";

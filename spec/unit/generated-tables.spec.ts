@@ -21,10 +21,10 @@ import {
   s3Table,
   serviceCatalogTable,
   serviceModuleName,
-  tableExportName,
   tableModuleOf,
   withPaginators,
 } from "aws-paginators";
+import { tableExportName } from "../../lib/built-ins.js";
 import { compileRule } from "../../lib/rule.js";
 import { checkRule } from "../../scripts/generate/check.js";
 import type { Member, V3Client } from "../../scripts/generate/read-v3.js";
