@@ -30,5 +30,7 @@ export {
 } from "./errors.js";
 export type { PaginationErrorOptions, Resumable } from "./errors.js";
 export type { ItemOf, OperationInput, OperationName, OperationOutput, SnakeCase, TableOperationName } from "./types.js";
+export { BUILT_IN_TABLES, serviceModuleName, tableModuleOf } from "./built-ins.js";
+export type { BuiltInTable, TableModule } from "./built-ins.js";
 export { s3Table } from "./services/s3.js";
 export { serviceCatalogTable } from "./services/service-catalog.js";

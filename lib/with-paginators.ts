@@ -1,14 +1,12 @@
 import { InvalidConfigError, OperationNotPageableError, PaginationError } from "./errors.js";
 import { camelCase, nearestNames } from "./names.js";
+import { builtInFor } from "./built-ins.js";
 import { Paginator } from "./paginator.js";
 import type { S3Client, ServiceCatalogClient } from "./peer-types.js";
 import { serviceCatalogTable } from "./services/service-catalog.js";
 import { s3Table } from "./services/s3.js";
 import { findOperation, type PaginatorTable } from "./table.js";
 import type { OperationOf, TableOperationName, TableOperations, TableOperationTypes } from "./types.js";
-
-/** The built-in tables, found from a client's `config.serviceId`. */
-const BUILT_IN: readonly PaginatorTable<any, any>[] = [s3Table, serviceCatalogTable];
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
 /** A client package's client class type, or never where the package's types are not installed. */
@@ -111,7 +109,7 @@ function tableOf(client: unknown, table: PaginatorTable<any, any> | undefined): 
     throw new InvalidConfigError("withPaginators/getPaginator take an AWS SDK v3 client, such as new S3Client({})");
   }
   const serviceId = (client as { config?: { serviceId?: unknown } }).config?.serviceId;
-  const found = BUILT_IN.find((candidate) => candidate.service === serviceId);
+  const found = builtInFor(serviceId)?.table;
   if (!found) {
     throw new PaginationError(
       `no built-in paginator table for ${typeof serviceId === "string" ? `the ${serviceId} client` : "this client"}: ` +

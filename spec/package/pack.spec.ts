@@ -6,7 +6,7 @@
  */
 import { expect } from "chai";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -137,7 +137,13 @@ describe("the packed package", function () {
   });
 
   it("ships only the build, the README and the LICENSE", () => {
-    const manifest = JSON.parse(readFileSync(join(project, "node_modules", "aws-paginators", "package.json"), "utf8"));
+    const installed = join(project, "node_modules", "aws-paginators");
+    // The generated tables ship as the build's modules, not as the data they are built from.
+    expect(readdirSync(installed).sort()).to.deep.equal(["LICENSE", "NOTICE", "README.md", "dist", "package.json"]);
+    const services = readdirSync(join(installed, "dist", "services"));
+    expect(services).to.include.members(["dynamodb.js", "dynamodb.cjs", "dynamodb.d.ts", "dynamodb.d.cts", "_all.js", "_all.cjs", "_all.d.ts", "_all.d.cts", "s3.js"]);
+    expect(services.filter((file) => !/\.(js|cjs|d\.ts|d\.cts)$/.test(file))).to.deep.equal([]);
+    const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
     expect(manifest.license).to.equal("Apache-2.0");
     expect(manifest.peerDependenciesMeta).to.deep.equal({ "@aws-sdk/client-s3": { optional: true }, "@aws-sdk/client-service-catalog": { optional: true } });
   });
