@@ -1,4 +1,4 @@
-import { InvalidConfigError } from "./errors.js";
+import { invalidConfig } from "./errors.js";
 import type { Limiter, Scheduler } from "./limiter.js";
 import { nearestNames } from "./names.js";
 
@@ -6,7 +6,7 @@ import { nearestNames } from "./names.js";
  * How a run pages: boto3's `PaginationConfig` (`PageSize`, `MaxItems`, `StartingToken`) in
  * camelCase, and what boto3 lacks. Checked by `paginate()`, before any request: an unknown
  * option, a `pageSize` or `maxItems` that is not a positive integer, or a `pageSize` for an
- * operation with no limit member throws an {@link InvalidConfigError}.
+ * operation with no limit member throws an `InvalidConfigError`.
  *
  * @example
  * ```ts
@@ -48,54 +48,45 @@ const KEYS = ["pageSize", "maxItems", "startingToken", "abortSignal", "onRepeate
 function positiveInteger(value: unknown, name: string, operation: string): void {
   if (value === undefined) return;
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    throw new InvalidConfigError(`${operation}: ${name} must be a positive integer, and it is ${JSON.stringify(value) ?? String(value)}`, { operation });
+    invalidConfig(operation, `${name} must be a positive integer, and it is ${JSON.stringify(value) ?? String(value)}`, operation);
   }
 }
 
-/** Checks a config before any request; throws {@link InvalidConfigError} naming what is wrong. */
+/** Checks a config before any request; throws an `InvalidConfigError` naming what is wrong. */
 export function checkConfig(config: PaginationConfig | undefined, operation: string, limitKey: string | undefined): PaginationConfig {
   if (config === undefined) return {};
   if (config === null || typeof config !== "object") {
-    throw new InvalidConfigError(`${operation}: the pagination config must be an object, e.g. { pageSize: 100 }`, { operation });
+    invalidConfig(operation, `the pagination config must be an object, e.g. { pageSize: 100 }`, operation);
   }
   for (const key of Object.keys(config)) {
     if (!(KEYS as readonly string[]).includes(key)) {
       const near = nearestNames(key, KEYS as unknown as string[], 1);
-      throw new InvalidConfigError(
-        `${operation}: unknown pagination option "${key}"${near.length ? `; did you mean ${near[0]}?` : ""} (options: ${KEYS.join(", ")})`,
-        { operation },
-      );
+      invalidConfig(operation, `unknown pagination option "${key}"${near.length ? `; did you mean ${near[0]}?` : ""} (options: ${KEYS.join(", ")})`, operation);
     }
   }
   positiveInteger(config.pageSize, "pageSize", operation);
   positiveInteger(config.maxItems, "maxItems", operation);
   if (config.pageSize !== undefined && limitKey === undefined) {
-    throw new InvalidConfigError(
-      `${operation}: pageSize is not supported: the operation has no page-size member, so the service decides the page size`,
-      { operation },
-    );
+    invalidConfig(operation, `pageSize is not supported: the operation has no page-size member, so the service decides the page size`, operation);
   }
   if (config.startingToken !== undefined && (typeof config.startingToken !== "string" || config.startingToken === "")) {
-    throw new InvalidConfigError(`${operation}: startingToken must be a resumeToken string from an earlier run`, { operation });
+    invalidConfig(operation, `startingToken must be a resumeToken string from an earlier run`, operation);
   }
   if (config.onRepeatedToken !== undefined && config.onRepeatedToken !== "error" && config.onRepeatedToken !== "stop") {
-    throw new InvalidConfigError(`${operation}: onRepeatedToken must be "error" or "stop"`, { operation });
+    invalidConfig(operation, `onRepeatedToken must be "error" or "stop"`, operation);
   }
   if (config.abortSignal !== undefined && (config.abortSignal === null || typeof config.abortSignal.addEventListener !== "function")) {
-    throw new InvalidConfigError(`${operation}: abortSignal must be an AbortSignal (e.g. new AbortController().signal)`, { operation });
+    invalidConfig(operation, `abortSignal must be an AbortSignal (e.g. new AbortController().signal)`, operation);
   }
   if (config.readAhead !== undefined && config.readAhead !== 0 && config.readAhead !== 1) {
-    throw new InvalidConfigError(`${operation}: readAhead must be 0 or 1 (pages fetched ahead of the consumer)`, { operation });
+    invalidConfig(operation, `readAhead must be 0 or 1 (pages fetched ahead of the consumer)`, operation);
   }
   if (
     config.limiter !== undefined &&
     typeof config.limiter !== "function" &&
     (config.limiter === null || typeof (config.limiter as Scheduler).schedule !== "function")
   ) {
-    throw new InvalidConfigError(
-      `${operation}: limiter must be a function (task) => Promise, such as a p-limit instance, or an object with schedule(task), such as a bottleneck instance`,
-      { operation },
-    );
+    invalidConfig(operation, `limiter must be a function (task) => Promise, such as a p-limit instance, or an object with schedule(task), such as a bottleneck instance`, operation);
   }
   return config;
 }

@@ -204,3 +204,11 @@ export class PageRequestError extends PaginationError {
 export class PaginationAbortedError extends PaginationError {
   override name = "PaginationAbortedError";
 }
+
+/**
+ * Throws an {@link InvalidConfigError} about `where` (an operation, a table entry): the one way
+ * the checks report, so each check spells only its own words and a bundle carries the rest once.
+ */
+export function invalidConfig(where: string, problem: string, operation?: string): never {
+  throw new InvalidConfigError(`${where}: ${problem}`, { operation });
+}

@@ -6,7 +6,7 @@
  * installed `jmespath` dependency. A bundle that must hold it imports `aws-paginators/jmespath`,
  * which gives the library to {@link useJMESPath} where the bundler can see it.
  */
-import { PaginationError, InvalidConfigError } from "./errors.js";
+import { PaginationError, InvalidConfigError, invalidConfig } from "./errors.js";
 
 /**
  * What search() needs of a JMESPath implementation: two functions of the `jmespath` package.
@@ -85,7 +85,7 @@ export async function* searchPages(
   operation: string,
 ): AsyncGenerator<unknown, void, undefined> {
   if (typeof expression !== "string" || expression.trim() === "") {
-    throw new InvalidConfigError(`${operation}: search() takes a JMESPath expression, such as "Contents[].Key"`, { operation });
+    invalidConfig(operation, `search() takes a JMESPath expression, such as "Contents[].Key"`, operation);
   }
   const jmespath = await loadJMESPath();
   // Fail on a bad expression before the first request, not after it.
