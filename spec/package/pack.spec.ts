@@ -13,10 +13,8 @@ import { gzipSync } from "node:zlib";
 import type { Metafile } from "esbuild";
 import { localAwsEnv, ndjson, runChild } from "../cli/child.js";
 import { startLoopbackServer } from "../../emulator/index.js";
+import { packedProject } from "../support/packed-project.js";
 
-const root = resolve(".");
-const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-const installed = (pkg: string) => JSON.parse(readFileSync(join(root, "node_modules", pkg, "package.json"), "utf8")).version as string;
 
 const consumer = (importLine: string) => `${importLine}
 const client = new S3Client({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
@@ -38,20 +36,7 @@ describe("the packed package", function () {
   let project: string;
 
   before(() => {
-    project = mkdtempSync(join(tmpdir(), "aws-paginators-pack-"));
-    npm(["run", "build"], root);
-    const tarball = npm(["pack", "--silent", "--pack-destination", project], root).trim().split("\n").pop()!;
-    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
-    npm(
-      [
-        "install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts",
-        join(project, tarball),
-        `@aws-sdk/client-s3@${installed("@aws-sdk/client-s3")}`,
-        `typescript@${installed("typescript")}`,
-        `@types/node@${installed("@types/node")}`,
-      ],
-      project,
-    );
+    project = packedProject("aws-paginators-pack-", ["@aws-sdk/client-s3", "typescript", "@types/node"]);
     writeFileSync(join(project, "esm.mts"), consumer(`import { S3Client } from "@aws-sdk/client-s3";\nimport { withPaginators, PaginationError } from "aws-paginators";\nimport "aws-paginators/jmespath";`));
     writeFileSync(join(project, "cjs.cts"), consumer(`import { S3Client } from "@aws-sdk/client-s3";\nimport { withPaginators, PaginationError } from "aws-paginators";\nimport "aws-paginators/jmespath";`));
     writeFileSync(
