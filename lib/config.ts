@@ -43,50 +43,45 @@ export interface PaginationConfig {
   readonly readAhead?: 0 | 1;
 }
 
-const KEYS = ["pageSize", "maxItems", "startingToken", "abortSignal", "onRepeatedToken", "limiter", "readAhead"] as const;
+const positiveInteger = (value: unknown) => typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+const mustBePositive = (value: unknown) => `must be a positive integer, and it is ${JSON.stringify(value) ?? String(value)}`;
 
-function positiveInteger(value: unknown, name: string, operation: string): void {
-  if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    invalidConfig(operation, `${name} must be a positive integer, and it is ${JSON.stringify(value) ?? String(value)}`, operation);
-  }
-}
+/**
+ * Each option, in the order checked: what a valid value is, and what the message says it must be.
+ * One table, so each check is only its own test and words.
+ */
+const OPTIONS: readonly (readonly [keyof PaginationConfig, (value: any) => boolean, (value: unknown) => string])[] = [
+  ["pageSize", positiveInteger, mustBePositive],
+  ["maxItems", positiveInteger, mustBePositive],
+  ["startingToken", (value) => typeof value === "string" && value !== "", () => "must be a resumeToken string from an earlier run"],
+  ["abortSignal", (value) => value !== null && typeof value.addEventListener === "function", () => "must be an AbortSignal (e.g. new AbortController().signal)"],
+  ["onRepeatedToken", (value) => value === "error" || value === "stop", () => 'must be "error" or "stop"'],
+  [
+    "limiter",
+    (value) => typeof value === "function" || (value !== null && typeof (value as Scheduler).schedule === "function"),
+    () => "must be a function (task) => Promise, such as a p-limit instance, or an object with schedule(task), such as a bottleneck instance",
+  ],
+  ["readAhead", (value) => value === 0 || value === 1, () => "must be 0 or 1 (pages fetched ahead of the consumer)"],
+];
+const KEYS = OPTIONS.map(([key]) => key);
 
 /** Checks a config before any request; throws an `InvalidConfigError` naming what is wrong. */
 export function checkConfig(config: PaginationConfig | undefined, operation: string, limitKey: string | undefined): PaginationConfig {
   if (config === undefined) return {};
-  if (config === null || typeof config !== "object") {
-    invalidConfig(operation, `the pagination config must be an object, e.g. { pageSize: 100 }`, operation);
-  }
+  const fail = (problem: string) => invalidConfig(operation, problem, operation);
+  if (config === null || typeof config !== "object") fail("the pagination config must be an object, e.g. { pageSize: 100 }");
   for (const key of Object.keys(config)) {
-    if (!(KEYS as readonly string[]).includes(key)) {
-      const near = nearestNames(key, KEYS as unknown as string[], 1);
-      invalidConfig(operation, `unknown pagination option "${key}"${near.length ? `; did you mean ${near[0]}?` : ""} (options: ${KEYS.join(", ")})`, operation);
+    if (!(KEYS as string[]).includes(key)) {
+      const near = nearestNames(key, KEYS, 1);
+      fail(`unknown pagination option "${key}"${near.length ? `; did you mean ${near[0]}?` : ""} (options: ${KEYS.join(", ")})`);
     }
   }
-  positiveInteger(config.pageSize, "pageSize", operation);
-  positiveInteger(config.maxItems, "maxItems", operation);
+  for (const [key, valid, must] of OPTIONS) {
+    const value = config[key];
+    if (value !== undefined && !valid(value)) fail(`${key} ${must(value)}`);
+  }
   if (config.pageSize !== undefined && limitKey === undefined) {
-    invalidConfig(operation, `pageSize is not supported: the operation has no page-size member, so the service decides the page size`, operation);
-  }
-  if (config.startingToken !== undefined && (typeof config.startingToken !== "string" || config.startingToken === "")) {
-    invalidConfig(operation, `startingToken must be a resumeToken string from an earlier run`, operation);
-  }
-  if (config.onRepeatedToken !== undefined && config.onRepeatedToken !== "error" && config.onRepeatedToken !== "stop") {
-    invalidConfig(operation, `onRepeatedToken must be "error" or "stop"`, operation);
-  }
-  if (config.abortSignal !== undefined && (config.abortSignal === null || typeof config.abortSignal.addEventListener !== "function")) {
-    invalidConfig(operation, `abortSignal must be an AbortSignal (e.g. new AbortController().signal)`, operation);
-  }
-  if (config.readAhead !== undefined && config.readAhead !== 0 && config.readAhead !== 1) {
-    invalidConfig(operation, `readAhead must be 0 or 1 (pages fetched ahead of the consumer)`, operation);
-  }
-  if (
-    config.limiter !== undefined &&
-    typeof config.limiter !== "function" &&
-    (config.limiter === null || typeof (config.limiter as Scheduler).schedule !== "function")
-  ) {
-    invalidConfig(operation, `limiter must be a function (task) => Promise, such as a p-limit instance, or an object with schedule(task), such as a bottleneck instance`, operation);
+    fail("pageSize is not supported: the operation has no page-size member, so the service decides the page size");
   }
   return config;
 }

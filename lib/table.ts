@@ -175,7 +175,7 @@ export function withCommands(table: PaginatorTable<any, any>, commands: CommandL
 
 /** Checks a table's commands: a loader, or command classes each named for one of its operations. */
 function checkCommands(where: string, commands: unknown, rules: object): void {
-  const forms = `commands are the command classes, such as { ListObjectsV2Command }, or a loader, such as () => import("@aws-sdk/client-s3")`;
+  const forms = 'commands are command classes ({ ListObjectsV2Command }) or a loader (() => import("@aws-sdk/client-s3"))';
   if (typeof commands === "function") return;
   if (commands === null || typeof commands !== "object") invalidConfig(where, forms);
   for (const [name, value] of Object.entries(commands)) {

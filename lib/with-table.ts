@@ -2,7 +2,7 @@
  * Paginators from a table the program names: no lookup of the built-in tables, so a bundle holds
  * only the tables it uses. {@link withPaginators} adds that lookup on top.
  */
-import { InvalidConfigError, OperationNotPageableError } from "./errors.js";
+import { invalidConfig, OperationNotPageableError } from "./errors.js";
 import { camelCase, nearestNames } from "./names.js";
 import { Paginator } from "./paginator.js";
 import { findOperation, type PaginatorTable } from "./table.js";
@@ -11,7 +11,7 @@ import type { PaginatorMethods } from "./with-paginators.js";
 /** The table itself, once checked to be one. */
 export function checkedTable(table: PaginatorTable<any, any>): PaginatorTable<any, any> {
   if (table === null || typeof table !== "object" || typeof table.rules !== "object" || typeof table.service !== "string") {
-    throw new InvalidConfigError("the table must be one made by defineTable({ service, rules, commands }), such as s3Table");
+    invalidConfig("the table", "it must be one made by defineTable({ service, rules, commands }), such as s3Table");
   }
   return table;
 }
@@ -56,8 +56,6 @@ export function attachPaginators(client: object, table: PaginatorTable<any, any>
  * ```
  */
 export function withTable<Client extends object, Table extends PaginatorTable<any, any>>(client: Client, table: Table): Client & PaginatorMethods<Table> {
-  if (client === null || typeof client !== "object") {
-    throw new InvalidConfigError("withTable takes an AWS SDK v3 client, such as new S3Client({}), and its table, such as s3Table");
-  }
+  if (client === null || typeof client !== "object") invalidConfig("withTable", "it takes an AWS SDK v3 client, such as new S3Client({}), and its table, such as s3Table");
   return attachPaginators(client, checkedTable(table)) as Client & PaginatorMethods<Table>;
 }
