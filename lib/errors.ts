@@ -351,3 +351,11 @@ export function requestFailure(thrown: unknown, operation: string, resumeToken: 
   const message = isError(thrown) ? thrown.message : String(thrown);
   return new PageRequestError(`${operation}: the page request failed: ${message}`, { operation, resumeToken, cause: thrown });
 }
+
+/**
+ * Throws an {@link InvalidConfigError} about `where` (an operation, a table entry): the one way
+ * the checks report, so each check spells only its own words and a bundle carries the rest once.
+ */
+export function invalidConfig(where: string, problem: string, operation?: string): never {
+  throw new InvalidConfigError(`${where}: ${problem}`, { operation });
+}

@@ -8,8 +8,9 @@ export type { BuiltInClient, BuiltInTableOf, PaginatorFor, PaginatorMethods } fr
 export { Paginator } from "./paginator.js";
 export { PageIterator } from "./page-iterator.js";
 export type { ResumableIterator } from "./resumable.js";
+export { withTable } from "./with-table.js";
 export { defineTable, withCommands } from "./table.js";
-export type { CommandLoader, PaginatorTable, TableDefinition } from "./table.js";
+export type { CommandClasses, CommandLoader, PaginatorTable, TableDefinition } from "./table.js";
 export type { PaginatorRule, RuleSpec } from "./rule.js";
 export type { PaginationConfig } from "./config.js";
 export type { Limiter, Scheduler } from "./limiter.js";

@@ -1,5 +1,5 @@
 import { checkConfig, type PaginationConfig } from "./config.js";
-import { InvalidConfigError } from "./errors.js";
+import { invalidConfig } from "./errors.js";
 import { limiterFunction } from "./limiter.js";
 import { PageIterator } from "./page-iterator.js";
 import { decodeResumeToken } from "./resume-token.js";
@@ -78,7 +78,7 @@ export class Paginator<
   paginate(input: Input, config?: PaginationConfig): PageIterator<Output, ResultKey, Primary> {
     const { operation, rule } = this;
     if (input === null || typeof input !== "object" || Array.isArray(input)) {
-      throw new InvalidConfigError(`${operation}: the input must be the operation's request object, e.g. { Bucket: "my-bucket" }`, { operation });
+      invalidConfig(operation, `the input must be the operation's request object, e.g. { Bucket: "my-bucket" }`, operation);
     }
     const checked = checkConfig(config, operation, rule.limitKey);
     // Sent as the limit member's own type: a string for the few operations whose member is one.
@@ -86,10 +86,7 @@ export class Paginator<
     if (pageSize !== undefined) {
       const given = (input as Record<string, unknown>)[rule.limitKey!];
       if (given !== undefined && given !== pageSize) {
-        throw new InvalidConfigError(
-          `${operation}: the page size is given twice, as input.${rule.limitKey} (${String(given)}) and as pageSize (${checked.pageSize}); pass one`,
-          { operation },
-        );
+        invalidConfig(operation, `the page size is given twice, as input.${rule.limitKey} (${String(given)}) and as pageSize (${checked.pageSize}); pass one`, operation);
       }
     }
     const given = { ...(input as Record<string, unknown>) };

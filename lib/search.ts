@@ -6,7 +6,7 @@
  * installed `jmespath` dependency. A bundle that must hold it imports `aws-paginators/jmespath`,
  * which gives the library to {@link useJMESPath} where the bundler can see it.
  */
-import { PaginationError, InvalidConfigError } from "./errors.js";
+import { PaginationError, InvalidConfigError, invalidConfig } from "./errors.js";
 import { checkSearchExpression } from "./search-expression.js";
 import type { CompiledRule } from "./rule.js";
 
@@ -116,7 +116,7 @@ export interface SearchSource {
 export async function* searchPages(run: SearchSource, expression: string, compiled: CompiledRule): AsyncGenerator<unknown, void, undefined> {
   const { operation } = compiled;
   if (typeof expression !== "string" || expression.trim() === "") {
-    throw new InvalidConfigError(`${operation}: search() takes a JMESPath expression, such as "Contents[].Key"`, { operation });
+    invalidConfig(operation, `search() takes a JMESPath expression, such as "Contents[].Key"`, operation);
   }
   const jmespath = await loadJMESPath();
   // Fail on a bad expression before the first request, not after it.

@@ -1,12 +1,12 @@
-import { InvalidConfigError, OperationNotPageableError, PaginationError } from "./errors.js";
-import { camelCase, nearestNames } from "./names.js";
+import { InvalidConfigError, PaginationError } from "./errors.js";
 import { builtInFor } from "./built-ins.js";
-import { Paginator } from "./paginator.js";
+import type { Paginator } from "./paginator.js";
 import type { S3Client, ServiceCatalogClient } from "./peer-types.js";
 import { serviceCatalogTable } from "./services/service-catalog.js";
 import { s3Table } from "./services/s3.js";
 import { findOperation, type PaginatorTable } from "./table.js";
 import type { OperationOf, TableOperationName, TableOperations, TableOperationTypes } from "./types.js";
+import { attachPaginators, checkedTable, paginatorOf } from "./with-table.js";
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
 /** A client package's client class type, or never where the package's types are not installed. */
@@ -99,12 +99,7 @@ export interface PaginatorMethods<Table> {
 }
 
 function tableOf(client: unknown, table: PaginatorTable<any, any> | undefined): PaginatorTable<any, any> {
-  if (table !== undefined) {
-    if (table === null || typeof table !== "object" || typeof table.rules !== "object" || typeof table.service !== "string") {
-      throw new InvalidConfigError("the table must be one made by defineTable({ service, rules, commands })");
-    }
-    return table;
-  }
+  if (table !== undefined) return checkedTable(table);
   if (client === null || typeof client !== "object") {
     throw new InvalidConfigError("withPaginators/getPaginator take an AWS SDK v3 client, such as new S3Client({})");
   }
@@ -117,21 +112,6 @@ function tableOf(client: unknown, table: PaginatorTable<any, any> | undefined): 
     );
   }
   return found;
-}
-
-function paginatorOf(client: unknown, table: PaginatorTable<any, any>, name: string): Paginator<any, any, any, any> {
-  const operation = typeof name === "string" ? findOperation(table, name) : undefined;
-  if (operation === undefined) {
-    const operations = Object.keys(table.rules);
-    const suggestions = typeof name === "string" ? nearestNames(name, operations) : [];
-    throw new OperationNotPageableError(
-      `${table.service} has no paginator named ${JSON.stringify(name)}.` +
-        (suggestions.length > 0 ? ` Did you mean ${suggestions.join(", ")}?` : "") +
-        ` Paginated operations: ${operations.map(camelCase).join(", ")}.`,
-      suggestions,
-    );
-  }
-  return new Paginator(client, table, operation);
 }
 
 /**
@@ -178,7 +158,8 @@ export function canPaginate(client: object, name: string, table?: PaginatorTable
 /**
  * Adds `getPaginator(name)` and `canPaginate(name)` to a client and returns it, typed. S3 and
  * Service Catalog clients (bare or aggregated) need no table; any other client takes one made by
- * {@link defineTable}.
+ * {@link defineTable}. Without a table it knows both built-in tables, so a bundle carries both:
+ * a bundle that names its table uses {@link withTable}, which knows only that one.
  *
  * @example
  * ```ts
@@ -199,10 +180,5 @@ export function withPaginators<Client extends object, Table extends PaginatorTab
   table: Table,
 ): Client & PaginatorMethods<Table>;
 export function withPaginators(client: object, table?: PaginatorTable<any, any>): object {
-  const resolved = tableOf(client, table);
-  Object.defineProperties(client, {
-    getPaginator: { value: (name: string) => paginatorOf(client, resolved, name), configurable: true, writable: true },
-    canPaginate: { value: (name: string) => typeof name === "string" && findOperation(resolved, name) !== undefined, configurable: true, writable: true },
-  });
-  return client;
+  return attachPaginators(client, tableOf(client, table));
 }
