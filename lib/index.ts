@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { withPaginators, getPaginator, canPaginate } from "./with-paginators.js";
-export type { BuiltInClient, BuiltInTableOf, PaginatorFor, PaginatorMethods } from "./with-paginators.js";
+export type { BuiltInClient, BuiltInTableOf, PaginatorFor, PaginatorMethods, TableNeeded, TableOfAnotherService } from "./with-paginators.js";
 export { Paginator } from "./paginator.js";
 export { PageIterator } from "./page-iterator.js";
 export type { ResumableIterator } from "./resumable.js";
@@ -28,6 +28,6 @@ export {
   PaginationAbortedError,
 } from "./errors.js";
 export type { PaginationErrorOptions } from "./errors.js";
-export type { ItemOf, OperationInput, OperationName, OperationOutput, SnakeCase, TableOperationName } from "./types.js";
+export type { ItemOf, OperationInput, OperationName, OperationOutput, OperationTypes, ServiceConfig, SnakeCase, TableOperationName, TableTypes } from "./types.js";
 export { s3Table } from "./services/s3.js";
 export { serviceCatalogTable } from "./services/service-catalog.js";

@@ -1,0 +1,119 @@
+/**
+ * What the types cost the compiler: a small program is checked by `tsc --extendedDiagnostics` in a
+ * temporary folder, and its instantiation count and check time read from the report. The folder
+ * sees the SDK clients installed here, the library (its source or its built declarations), and
+ * generated service declarations written afresh by scripts/service-declarations.mjs, so what is
+ * measured is what the declarations function writes now.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { allServiceTables, clientPackages } from "aws-paginators/all";
+// @ts-ignore: a plain .mjs module, shared with the generator and the build
+import { serviceDeclarations } from "../scripts/service-declarations.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface TypeCost {
+  readonly instantiations: number;
+  readonly checkSeconds: number;
+  readonly totalSeconds: number;
+}
+
+export interface TypeCostOptions {
+  /** The library's entry the program compiles against: `lib/index.ts`, or `dist/esm/index.d.ts` after a build. */
+  readonly library: string;
+  /** The generated services the program imports, by module name (`ec2`). */
+  readonly services?: readonly string[];
+}
+
+/** `ours-ec2.ts` in a program, and what tsc says of it; throws if the program does not compile. */
+export function typeCost(source: string, { library, services = [] }: TypeCostOptions): TypeCost {
+  const folder = mkdtempSync(join(tmpdir(), "aws-paginators-type-cost-"));
+  try {
+    mkdirSync(join(folder, "node_modules"));
+    for (const scope of ["@aws-sdk", "@smithy"]) symlinkSync(join(root, "node_modules", scope), join(folder, "node_modules", scope), "dir");
+    mkdirSync(join(folder, "services"));
+    for (const name of services) {
+      const table = allServiceTables[name as keyof typeof allServiceTables];
+      const text: string = serviceDeclarations({
+        header: "// Written by bench/type-cost.ts from scripts/service-declarations.mjs.\n",
+        exportName: `${name.replace(/-([a-z0-9])/g, (_, char: string) => char.toUpperCase())}Table`,
+        packageName: clientPackages[name as keyof typeof clientPackages],
+        serviceId: table.service,
+        rules: table.rules,
+      });
+      writeFileSync(join(folder, "services", `${name}.d.ts`), text);
+    }
+    writeFileSync(join(folder, "program.ts"), source);
+    const compilerOptions = {
+      noEmit: true,
+      strict: true,
+      skipLibCheck: true,
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      types: [],
+      lib: ["ES2022", "DOM"],
+      paths: { "aws-paginators": [join(root, library)], "aws-paginators/services/*": ["./services/*"] },
+    };
+    writeFileSync(join(folder, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["program.ts"] }));
+    let report: string;
+    try {
+      report = execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", folder, "--extendedDiagnostics"], { encoding: "utf8" });
+    } catch (error) {
+      throw new Error(`the type-cost program does not compile:\n${(error as { stdout?: string }).stdout ?? String(error)}`);
+    }
+    const figure = (label: string) => {
+      const match = new RegExp(`^${label}:\\s+([\\d.]+)`, "m").exec(report);
+      if (!match) throw new Error(`tsc --extendedDiagnostics printed no "${label}":\n${report}`);
+      return Number(match[1]);
+    };
+    return { instantiations: figure("Instantiations"), checkSeconds: figure("Check time"), totalSeconds: figure("Total time") };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** The programs compared: one paginator of the largest service (EC2), and of S3, ours and the SDK's. */
+export const TYPE_COST_PROGRAMS = {
+  ec2: {
+    services: ["ec2"],
+    ours: `import { EC2Client } from "@aws-sdk/client-ec2";
+import { withPaginators } from "aws-paginators";
+import { ec2Table } from "aws-paginators/services/ec2";
+
+export async function main(): Promise<void> {
+  const ec2 = withPaginators(new EC2Client({}), ec2Table);
+  for await (const reservation of ec2.getPaginator("describeInstances").items({})) console.log(reservation.ReservationId);
+}
+`,
+    sdk: `import { EC2Client, paginateDescribeInstances } from "@aws-sdk/client-ec2";
+
+export async function main(): Promise<void> {
+  const client = new EC2Client({});
+  for await (const page of paginateDescribeInstances({ client }, {})) for (const reservation of page.Reservations ?? []) console.log(reservation.ReservationId);
+}
+`,
+  },
+  s3: {
+    services: [],
+    ours: `import { S3Client } from "@aws-sdk/client-s3";
+import { withPaginators } from "aws-paginators";
+
+export async function main(): Promise<void> {
+  const s3 = withPaginators(new S3Client({}));
+  for await (const object of s3.getPaginator("listObjectsV2").items({ Bucket: "b" })) console.log(object.Key);
+}
+`,
+    sdk: `import { S3Client, paginateListObjectsV2 } from "@aws-sdk/client-s3";
+
+export async function main(): Promise<void> {
+  const client = new S3Client({});
+  for await (const page of paginateListObjectsV2({ client }, { Bucket: "b" })) for (const object of page.Contents ?? []) console.log(object.Key);
+}
+`,
+  },
+} as const;
