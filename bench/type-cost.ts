@@ -6,9 +6,9 @@
  * measured is what the declarations function writes now.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { allServiceTables, clientPackages } from "aws-paginators/all";
 // @ts-ignore: a plain .mjs module, shared with the generator and the build
@@ -23,14 +23,14 @@ export interface TypeCost {
 }
 
 export interface TypeCostOptions {
-  /** The library's entry the program compiles against: `lib/index.ts`, or `dist/esm/index.d.ts` after a build. */
+  /** The library's entry the program compiles against: `lib/index.ts`, or `dist/esm/index.d.ts` after a build (absolute, or from the project root). */
   readonly library: string;
   /** The generated services the program imports, by module name (`ec2`). */
   readonly services?: readonly string[];
 }
 
-/** `ours-ec2.ts` in a program, and what tsc says of it; throws if the program does not compile. */
-export function typeCost(source: string, { library, services = [] }: TypeCostOptions): TypeCost {
+/** What tsc prints for a program (`program.ts`, of `source`), and whether it compiled. */
+export function compileProgram(source: string, { library, services = [] }: TypeCostOptions, flags: readonly string[] = []): { ok: boolean; output: string } {
   const folder = mkdtempSync(join(tmpdir(), "aws-paginators-type-cost-"));
   try {
     mkdirSync(join(folder, "node_modules"));
@@ -57,24 +57,40 @@ export function typeCost(source: string, { library, services = [] }: TypeCostOpt
       moduleResolution: "NodeNext",
       types: [],
       lib: ["ES2022", "DOM"],
-      paths: { "aws-paginators": [join(root, library)], "aws-paginators/services/*": ["./services/*"] },
+      paths: { "aws-paginators": [resolve(root, library)], "aws-paginators/services/*": ["./services/*"] },
     };
     writeFileSync(join(folder, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["program.ts"] }));
-    let report: string;
     try {
-      report = execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", folder, "--extendedDiagnostics"], { encoding: "utf8" });
+      return { ok: true, output: execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", folder, ...flags], { encoding: "utf8" }) };
     } catch (error) {
-      throw new Error(`the type-cost program does not compile:\n${(error as { stdout?: string }).stdout ?? String(error)}`);
+      return { ok: false, output: (error as { stdout?: string }).stdout ?? String(error) };
     }
-    const figure = (label: string) => {
-      const match = new RegExp(`^${label}:\\s+([\\d.]+)`, "m").exec(report);
-      if (!match) throw new Error(`tsc --extendedDiagnostics printed no "${label}":\n${report}`);
-      return Number(match[1]);
-    };
-    return { instantiations: figure("Instantiations"), checkSeconds: figure("Check time"), totalSeconds: figure("Total time") };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/** What a program costs the compiler; throws if it does not compile. */
+export function typeCost(source: string, options: TypeCostOptions): TypeCost {
+  const { ok, output } = compileProgram(source, options, ["--extendedDiagnostics"]);
+  if (!ok) throw new Error(`the type-cost program does not compile:\n${output}`);
+  const figure = (label: string) => {
+    const match = new RegExp(`^${label}:\\s+([\\d.]+)`, "m").exec(output);
+    if (!match) throw new Error(`tsc --extendedDiagnostics printed no "${label}":\n${output}`);
+    return Number(match[1]);
+  };
+  return { instantiations: figure("Instantiations"), checkSeconds: figure("Check time"), totalSeconds: figure("Total time") };
+}
+
+/**
+ * The library's declarations as a build writes them, into a temporary folder (for a measure that
+ * needs no build); returns the folder, whose `index.d.ts` is the entry.
+ */
+export function emitLibraryDeclarations(): string {
+  const folder = mkdtempSync(join(tmpdir(), "aws-paginators-declarations-"));
+  execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json"), "--emitDeclarationOnly", "--outDir", folder], { stdio: "inherit" });
+  copyFileSync(join(root, "lib/peer-types.d.ts"), join(folder, "peer-types.d.ts"));
+  return folder;
 }
 
 /** The programs compared: one paginator of the largest service (EC2), and of S3, ours and the SDK's. */

@@ -2,14 +2,20 @@
  * The generated tables (services/), as the engine uses them: every rule compiles, every module
  * is tree-shakable data, and a generated table drives a real SDK client's command classes.
  */
+import { CloudFrontClient } from "@aws-sdk/client-cloudfront";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { Route53Client } from "@aws-sdk/client-route-53";
+import { S3Client } from "@aws-sdk/client-s3";
+import { ServiceCatalogClient } from "@aws-sdk/client-service-catalog";
 import { expect } from "chai";
 import { readdirSync, readFileSync } from "node:fs";
 import sinon from "sinon";
 import { allServiceTables, allTables, clientPackages } from "aws-paginators/all";
 import { dynamodbTable } from "aws-paginators/services/dynamodb";
 import { s3Table as generatedS3 } from "aws-paginators/services/s3";
-import { defineTable, InvalidConfigError, s3Table, withPaginators } from "aws-paginators";
+import { canPaginate, defineTable, getPaginator, InvalidConfigError, PaginationError, s3Table, withPaginators } from "aws-paginators";
 import { compileRule } from "../../lib/rule.js";
 import { collect } from "../support/stub-client.js";
 
@@ -52,6 +58,29 @@ describe("the generated tables", () => {
     const full = await dynamodb.getPaginator("scan").paginate({ TableName: "t" }).buildFullResult();
     expect(full.Count).to.equal(3);
     expect(full.ScannedCount).to.equal(6);
+  });
+
+  it("know their service: another service's client is refused before any request, naming both", () => {
+    const s3 = new S3Client({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+    const send = sinon.stub(s3, "send");
+    const refused = /the table is for DynamoDB, but the client is a S3 client: pass it the S3 table \(import \{ s3Table \} from "aws-paginators\/services\/s3"\), or pass the table a DynamoDB client/;
+    expect(() => withPaginators(s3, dynamodbTable as never)).to.throw(PaginationError, refused);
+    expect(() => getPaginator(s3, "scan" as never, dynamodbTable as never)).to.throw(PaginationError, refused);
+    expect(() => canPaginate(s3, "scan", dynamodbTable as never)).to.throw(PaginationError, refused);
+    expect(send.called).to.equal(false);
+    // A client whose config names no service, such as a stub, takes any table.
+    expect(withPaginators({ send: async () => ({}) }, dynamodbTable).canPaginate("scan")).to.equal(true);
+    // Services compare as spelt loosely: a hand-written table may say "dynamodb".
+    const loose = defineTable({ service: "dynamodb", rules: { ListTables: { inputToken: "ExclusiveStartTableName", outputToken: "LastEvaluatedTableName", resultKey: "TableNames" } } });
+    expect(withPaginators(new DynamoDBClient({ region: "us-east-1" }), loose).canPaginate("listTables")).to.equal(true);
+  });
+
+  it("name their service as its client's config.serviceId does", () => {
+    const clients = { cloudfront: CloudFrontClient, dynamodb: DynamoDBClient, ec2: EC2Client, iam: IAMClient, "route-53": Route53Client, s3: S3Client, "service-catalog": ServiceCatalogClient };
+    for (const [name, Client] of Object.entries(clients)) {
+      const client = new Client({ region: "us-east-1" });
+      expect(allServiceTables[name as keyof typeof allServiceTables].service, name).to.equal(client.config.serviceId);
+    }
   });
 
   it("send the page size as a string where the limit member is one (API Gateway v2)", async () => {
