@@ -64,7 +64,7 @@ withPaginators(new S3Client({}), dynamodbTable);
     for (const rules of Object.values(allTables)) {
       const operations = Object.keys(rules);
       const index = nameIndex(operations);
-      const declared = operations.flatMap((operation) => (spellings(operation) as string[]).map((name) => [name, operation]));
+      const declared = operations.flatMap((operation) => (spellings(operation) as string[]).map((name): [string, string] => [name, operation]));
       expect(new Map(declared)).to.deep.equal(index);
     }
   });
