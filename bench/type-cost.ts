@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { allServiceTables, clientPackages } from "aws-paginators/all";
 // @ts-ignore: a plain .mjs module, shared with the generator and the build
 import { serviceDeclarations } from "../scripts/service-declarations.mjs";
+import type { Verdict } from "./stats.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -133,3 +134,32 @@ export async function main(): Promise<void> {
 `,
   },
 } as const;
+
+/** The largest service's instantiations a program may cost (spec/unit/type-cost.spec.ts holds it too). */
+export const MAX_EC2_INSTANTIATIONS = 20_000;
+
+/**
+ * Scenario 5: the type cost of one paginator, EC2's and S3's, ours beside the SDK's paginateX,
+ * compiled against the built declarations in dist/ (what users compile against).
+ */
+export function typeCostScenario(): Verdict[] {
+  const rows: Record<string, unknown>[] = [];
+  const verdicts: Verdict[] = [];
+  for (const [service, program] of Object.entries(TYPE_COST_PROGRAMS)) {
+    const ours = typeCost(program.ours, { library: "dist/esm/index.d.ts", services: program.services });
+    const sdk = typeCost(program.sdk, { library: "dist/esm/index.d.ts", services: [] });
+    rows.push({ program: `${service}: aws-paginators`, ...ours }, { program: `${service}: the SDK's paginator`, ...sdk });
+    verdicts.push({
+      scenario: `type-instantiations-${service}`,
+      ratio: Number((ours.instantiations / sdk.instantiations).toFixed(1)),
+      median_ms: Math.round(ours.checkSeconds * 1000),
+      baseline_ms: Math.round(sdk.checkSeconds * 1000),
+      spread: 0,
+      target: service === "ec2" ? `≤ ${MAX_EC2_INSTANTIATIONS.toLocaleString("en-US")} instantiations (ours ${ours.instantiations.toLocaleString("en-US")}, SDK ${sdk.instantiations.toLocaleString("en-US")})` : `reported (ours ${ours.instantiations.toLocaleString("en-US")}, SDK ${sdk.instantiations.toLocaleString("en-US")})`,
+      ok: service !== "ec2" || ours.instantiations <= MAX_EC2_INSTANTIATIONS,
+    });
+  }
+  console.log("\nType cost: tsc --extendedDiagnostics of one paginator's program (check time in ms is the verdict's median_ms / baseline_ms)");
+  console.table(rows);
+  return verdicts;
+}
