@@ -28,6 +28,6 @@ export {
   PaginationAbortedError,
 } from "./errors.js";
 export type { PaginationErrorOptions } from "./errors.js";
-export type { ItemOf, OperationInput, OperationName, OperationOutput, OperationTypes, ServiceConfig, SnakeCase, TableOperationName, TableTypes } from "./types.js";
+export type { ItemOf, OperationInput, OperationName, OperationOutput, OperationTypes, Sendable, ServiceConfig, SnakeCase, TableOperationName, TableTypes } from "./types.js";
 export { s3Table } from "./services/s3.js";
 export { serviceCatalogTable } from "./services/service-catalog.js";

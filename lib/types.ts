@@ -160,9 +160,18 @@ export interface TableTypes<
  * The operations of a table that the client package can send: an older installed client that
  * lacks an operation's command makes that name an error at the call that uses it.
  */
-type SendableOperations<Rules, Module> = {
-  [Operation in Extract<keyof Rules, string>]: unknown extends Module ? Operation : `${Operation}Command` extends keyof Module ? Operation : never;
-}[Extract<keyof Rules, string>];
+type SendableOperations<Rules, Module> = { [Operation in Extract<keyof Rules, string>]: Sendable<Module, Operation> }[Extract<keyof Rules, string>];
+
+/**
+ * The operation, where the installed client package has its command (or where the package's
+ * types are not known); never where an older package lacks it, which makes its names an error.
+ *
+ * @example
+ * ```ts
+ * type Operation = Sendable<typeof import("@aws-sdk/client-ec2"), "DescribeInstances">; // "DescribeInstances"
+ * ```
+ */
+export type Sendable<Module, Operation extends string> = unknown extends Module ? Operation : `${Operation}Command` extends keyof Module ? Operation : never;
 
 /** The client config type a command class is built for (`EC2ClientResolvedConfig`). */
 type CommandConfig<Command> = Command extends { resolveMiddleware(stack: any, configuration: infer Config, ...rest: any[]): any } ? Config : never;
@@ -220,10 +229,15 @@ export type NearestNames<Name extends string, Names extends string, Fallback ext
       : NearestNames<Rest, Names, Fallback, `${Prefix}${Char}`, Current, Extract<Names, `${Prefix}${Char}${string}`>>
     : Previous;
 
+/** What the compiler prints for an operation the installed client package is too old to have. */
+export type NotInInstalledClient<Name extends string> = `aws-paginators: the installed client package has no command for ${Name}; update it`;
+
 /**
  * What a name parameter takes: the name itself when the table has it (so the name is still
  * inferred), else the nearest names, which the compiler then prints.
  */
 export type NameOf<Table, Name extends string> = Name extends TableOperationName<Table>
-  ? Name
+  ? [OperationOf<Table, Name>] extends [never]
+    ? NotInInstalledClient<Name>
+    : Name
   : NearestNames<Name, TableOperationName<Table>, Uncapitalize<Extract<keyof TypesOf<Table>["operations"], string>>>;

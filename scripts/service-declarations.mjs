@@ -38,7 +38,7 @@ const keys = (resultKey) => (Array.isArray(resultKey) ? resultKey : [resultKey])
 export function serviceDeclarations({ header, exportName, packageName, serviceId, rules }) {
   const operations = Object.keys(rules);
   const typeName = exportName.charAt(0).toUpperCase() + exportName.slice(1);
-  const names = operations.flatMap((operation) => spellings(operation).map((name) => `  readonly ${JSON.stringify(name)}: ${JSON.stringify(operation)};\n`));
+  const names = operations.flatMap((operation) => spellings(operation).map((name) => `  readonly ${JSON.stringify(name)}: Sendable<typeof Client, ${JSON.stringify(operation)}>;\n`));
   const types = operations.map((operation) => {
     const resultKeys = keys(rules[operation].resultKey).map((key) => JSON.stringify(key));
     return (
@@ -49,9 +49,9 @@ export function serviceDeclarations({ header, exportName, packageName, serviceId
   return (
     `${header}// @ts-ignore: the client package is an optional peer; without it the table's types are loose.\n` +
     `import type * as Client from "${packageName}";\n` +
-    `import type { OperationInput, OperationOutput, OperationTypes, PaginatorTable, ServiceConfig, TableTypes } from "aws-paginators";\n` +
+    `import type { OperationInput, OperationOutput, OperationTypes, PaginatorTable, Sendable, ServiceConfig, TableTypes } from "aws-paginators";\n` +
     `declare const rules: ${typeOf(rules)};\n` +
-    `/** Every name getPaginator takes, and the operation it stands for. */\ninterface Names {\n${names.join("")}}\n` +
+    `/** Every name getPaginator takes, and the operation it stands for where the installed client has it. */\ninterface Names {\n${names.join("")}}\n` +
     `interface Operations {\n${types.join("")}}\n` +
     // An interface, so that messages print the table's type by this name rather than in full.
     `export interface ${typeName} extends PaginatorTable<typeof rules, typeof Client, ` +
