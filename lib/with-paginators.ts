@@ -31,11 +31,12 @@ type ServiceCatalogClientType = Installed<ServiceCatalogClient>;
 export type BuiltInClient = S3ClientType | ServiceCatalogClientType;
 
 /**
- * The resolved config type of an SDK client (one whose config names its service), never for
+ * The resolved config type of an SDK client (one whose config names its service and has the
+ * SDK's endpoint provider and retry strategy), never for
  * other clients. Clients of different services are told apart by it: the SDK types
  * `config.serviceId` as a plain string, and two clients' classes are alike in everything else.
  */
-type ServiceConfigOf<Client> = Client extends { readonly config: infer Config extends { serviceId: string } } ? Config : never;
+type ServiceConfigOf<Client> = Client extends { readonly config: infer Config extends { serviceId: string; endpointProvider: unknown; retryStrategy: unknown } } ? Config : never;
 
 type IsNever<T> = [T] extends [never] ? true : false;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
