@@ -51,7 +51,9 @@ type Matches<Client, Config> = IsNever<Config> extends true ? false : Same<Servi
  * ```
  * @group Types
  */
-export type BuiltInTableOf<Client> =
+export type BuiltInTableOf<Client> = Client extends unknown ? BuiltInTableOfOne<Client> : never;
+
+type BuiltInTableOfOne<Client> =
   IsNever<ServiceConfigOf<Client>> extends true
     ? never
     : Matches<Client, S3ClientType["config"]> extends true

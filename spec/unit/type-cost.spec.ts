@@ -38,10 +38,14 @@ withPaginators(new S3Client({}), dynamodbTable);
     const errors = output.trim().split(/\n(?=\S*program\.ts\()/);
     const at = (line: number) => errors.find((error) => error.includes(`program.ts(${line},`)) ?? "";
     expect(errors).to.have.length(5);
-    expect(at(8)).to.include(`Argument of type '"listObjectV2"' is not assignable to parameter of type '"listObjects" | "listObjectsV2" | "listObjectVersions"`);
+    // The union is printed in the table's order; its members are what matters.
+    const printed = (line: number) => (/parameter of type '([^']*)'/.exec(at(line))?.[1] ?? "").split(" | ");
+    expect(at(8)).to.include(`Argument of type '"listObjectV2"' is not assignable to parameter of type '"`);
+    expect(printed(8)).to.include.members(['"listObjects"', '"listObjectsV2"', '"listObjectVersions"']);
     expect(at(9)).to.match(/'"describeInstancez"' is not assignable to parameter of type '"describeInstance[A-Za-z]*" \| .*"describeInstances"/);
     // No name shares its first letter: every operation, in camelCase.
-    expect(at(10)).to.include(`parameter of type '"listBuckets" | "listDirectoryBuckets" | "listObjects" | "listObjectsV2"`);
+    expect(printed(10)).to.include.members(['"listBuckets"', '"listDirectoryBuckets"', '"listObjects"', '"listObjectsV2"']);
+    expect(printed(10)).to.not.include('"list_objects_v2"');
     expect(at(11)).to.include("import { dynamodbTable } from 'aws-paginators/services/dynamodb'");
     expect(at(12)).to.include("the table is for DynamoDB, not this client's service; pass a DynamoDB client, or this client's own table");
   });
