@@ -125,11 +125,23 @@ type PrimaryOf<Spec> = Spec extends { resultKey: infer Keys }
       : string
   : string;
 
-/** Everything typed about one operation of a table. */
+/**
+ * Everything typed about one operation of a table.
+ *
+ * @example
+ * ```ts
+ * type ListThings = OperationTypes<{ NextToken?: string }, { Things?: string[] }, "Things", "Things">;
+ * ```
+ * @group Types
+ */
 export interface OperationTypes<Input, Output, ResultKey extends string, Primary extends string> {
+  /** The request type. */
   readonly input: Input;
+  /** The response type: a page. */
   readonly output: Output;
+  /** The result keys. */
   readonly resultKey: ResultKey;
+  /** The primary result key, which `items()` yields. */
   readonly primary: Primary;
 }
 
@@ -143,6 +155,7 @@ export interface OperationTypes<Input, Output, ResultKey extends string, Primary
  * ```ts
  * type Types = TableTypes<{ listThings: "ListThings" }, { ListThings: OperationTypes<{ NextToken?: string }, { Things?: string[] }, "Things", "Things"> }>;
  * ```
+ * @group Types
  */
 export interface TableTypes<
   Names = Record<string, string>,
@@ -150,9 +163,13 @@ export interface TableTypes<
   Config = unknown,
   Service extends string = string,
 > {
+  /** Every accepted name, mapped to its PascalCase operation. */
   readonly names: Names;
+  /** Each operation's {@link OperationTypes}. */
   readonly operations: Operations;
+  /** The service's client config type, or `unknown`. */
   readonly config: Config;
+  /** The service's name. */
   readonly service: Service;
 }
 
@@ -170,6 +187,7 @@ type SendableOperations<Rules, Module> = { [Operation in Extract<keyof Rules, st
  * ```ts
  * type Operation = Sendable<typeof import("@aws-sdk/client-ec2"), "DescribeInstances">; // "DescribeInstances"
  * ```
+ * @group Types
  */
 export type Sendable<Module, Operation extends string> = unknown extends Module ? Operation : `${Operation}Command` extends keyof Module ? Operation : never;
 
@@ -184,6 +202,7 @@ type CommandConfig<Command> = Command extends { resolveMiddleware(stack: any, co
  * ```ts
  * type Config = ServiceConfig<typeof import("@aws-sdk/client-ec2"), "DescribeInstances">; // EC2ClientResolvedConfig
  * ```
+ * @group Types
  */
 export type ServiceConfig<Module, Operation extends string> = IsNever<CommandConfig<CommandInstance<Module, Operation>>> extends true ? unknown : CommandConfig<CommandInstance<Module, Operation>>;
 
@@ -211,6 +230,7 @@ export type TypesOf<Table> = Table extends { readonly __types?: infer Types exte
  * ```ts
  * const name: TableOperationName<typeof s3Table> = "list_object_versions";
  * ```
+ * @group Types
  */
 export type TableOperationName<Table> = Extract<keyof TypesOf<Table>["names"], string>;
 

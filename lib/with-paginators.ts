@@ -67,12 +67,29 @@ type BuiltInTableOfOne<Client> =
  * is in the module named after its package (`@aws-sdk/client-dynamodb` →
  * `aws-paginators/services/dynamodb`); the message cannot name the client's own module, because
  * the SDK types `config.serviceId` as a plain string and nothing else in a client's type names it.
+ *
+ * @example
+ * ```ts
+ * // withPaginators(new DynamoDBClient({})) does not compile: DynamoDBClient is not a TableNeeded.
+ * const message: keyof TableNeeded = "aws-paginators: no table is built in for this client; pass its table, e.g. for DynamoDBClient import { dynamodbTable } from 'aws-paginators/services/dynamodb' (the module is the client package's name less @aws-sdk/client-)";
+ * ```
+ * @group Types
  */
 export interface TableNeeded {
+  /** The message itself. */
   readonly "aws-paginators: no table is built in for this client; pass its table, e.g. for DynamoDBClient import { dynamodbTable } from 'aws-paginators/services/dynamodb' (the module is the client package's name less @aws-sdk/client-)": true;
 }
 
-/** What the compiler prints for a table of another service than the client's. */
+/**
+ * What the compiler prints for a table of another service than the client's.
+ *
+ * @example
+ * ```ts
+ * // withPaginators(new S3Client({}), serviceCatalogTable) does not compile.
+ * type Message = keyof TableOfAnotherService<"Service Catalog">;
+ * ```
+ * @group Types
+ */
 export type TableOfAnotherService<Service extends string> = {
   readonly [Message in `aws-paginators: the table is for ${Service}, not this client's service; pass a ${Service} client, or this client's own table`]: true;
 };
