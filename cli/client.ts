@@ -24,7 +24,8 @@ type ClientClass = new (config: Record<string, unknown>) => SdkClient;
 async function loadModule(service: Service): Promise<Record<string, unknown>> {
   try {
     const { commands } = service.table;
-    return (await (commands ? commands() : import(service.packageName))) as Record<string, unknown>;
+    // A table holding command classes (not a loader) has no client class: the package has it.
+    return (await (typeof commands === "function" ? commands() : import(service.packageName))) as Record<string, unknown>;
   } catch (error) {
     throw new CliError(
       `${service.name}: cannot load ${service.packageName} (${(error as Error)?.message ?? String(error)}); install it: npm install ${service.packageName}`,

@@ -1,3 +1,5 @@
+import { PaginationError, isResumable } from "aws-paginators";
+
 /** Exit statuses of `aws-paginate`. */
 export const EXIT = {
   /** Every page was listed (or --max-items stopped the run). */
@@ -28,4 +30,31 @@ export class UsageError extends CliError {
   constructor(message: string) {
     super(message, EXIT.usage);
   }
+}
+
+/** What the CLI reads of a failure: the library's error, or the SDK's own with a resume token added. */
+export interface Failure {
+  readonly name?: string;
+  readonly message?: string;
+  readonly resumeToken?: string;
+  readonly operation?: string;
+  readonly $metadata?: { readonly httpStatusCode?: number };
+  readonly cause?: { readonly name?: string; readonly $metadata?: { readonly httpStatusCode?: number } };
+}
+
+/**
+ * One line for a failure: the message, and the SDK error's name and HTTP status. A failed request
+ * rejects with the SDK's own error (the operation and token added to it), or, for what cannot
+ * carry them, a PageRequestError whose cause it is.
+ */
+export function describeFailure(error: unknown): string {
+  const failure = (error ?? {}) as Failure;
+  const text = typeof failure.message === "string" && failure.message !== "" ? failure.message : String(error);
+  const sdk = isResumable(error) && !(error instanceof PaginationError);
+  const message = sdk ? `${failure.operation}: the page request failed: ${text}` : text;
+  const source = sdk ? failure : failure.cause;
+  const details = [source?.name, source?.$metadata?.httpStatusCode === undefined ? undefined : `HTTP ${source.$metadata.httpStatusCode}`].filter(
+    (part) => part !== undefined && part !== "Error",
+  );
+  return details.length > 0 ? `${message} (${details.join(", ")})` : message;
 }

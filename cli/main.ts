@@ -8,7 +8,7 @@ import type { Writable } from "node:stream";
 import { InvalidConfigError, PaginationError, withPaginators, type PaginationConfig, type Paginator } from "aws-paginators";
 import { operationNames, parseCli, usage, type CliOptions } from "./args.js";
 import { createClient, type SdkClient } from "./client.js";
-import { CliError, EXIT, UsageError } from "./errors.js";
+import { CliError, EXIT, UsageError, describeFailure as describe, type Failure } from "./errors.js";
 import { NdjsonWriter } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
 import { findService, SERVICES, type Service } from "./services.js";
@@ -42,24 +42,6 @@ function valueAt(page: Record<string, unknown>, path: string): unknown {
   let value: unknown = page;
   for (const part of path.split(".")) value = value === null || typeof value !== "object" ? undefined : (value as Record<string, unknown>)[part];
   return value;
-}
-
-interface Failure {
-  readonly name?: string;
-  readonly message?: string;
-  readonly resumeToken?: string;
-  readonly cause?: { readonly name?: string; readonly $metadata?: { readonly httpStatusCode?: number } };
-}
-
-/** One line for a failure: the library's message, and the SDK error's name and HTTP status. */
-function describe(error: unknown): string {
-  const failure = (error ?? {}) as Failure;
-  const message = typeof failure.message === "string" && failure.message !== "" ? failure.message : String(error);
-  const cause = failure.cause;
-  const details = [cause?.name, cause?.$metadata?.httpStatusCode === undefined ? undefined : `HTTP ${cause.$metadata.httpStatusCode}`].filter(
-    (part) => part !== undefined && part !== "Error",
-  );
-  return details.length > 0 ? `${message} (${details.join(", ")})` : message;
 }
 
 /** The listing as lines: pages, items of a result key, or search results. */

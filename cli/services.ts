@@ -1,9 +1,9 @@
 /**
- * The services `aws-paginate` knows, and nothing else: one entry per paginator table, named as the
- * AWS CLI names the service. Adding services is adding tables to {@link SERVICES}, e.g. every table
- * of a generated set: `servicesOf(allTables)`.
+ * The services `aws-paginate` knows, and nothing else: one entry per paginator table, named as its
+ * module is (`aws-paginators/services/<name>`): the built-in tables of the library's registry
+ * (`BUILT_IN_TABLES`), then every generated one.
  */
-import { s3Table, serviceCatalogTable, type PaginatorTable } from "aws-paginators";
+import { BUILT_IN_TABLES, serviceModuleName, type PaginatorTable } from "aws-paginators";
 import { allServiceTables, clientPackages } from "aws-paginators/all";
 
 export interface Service {
@@ -25,9 +25,7 @@ const ENDPOINT_CONFIG: Readonly<Record<string, Readonly<Record<string, unknown>>
 };
 
 /** `"Service Catalog"` → `"service-catalog"`: the SDK's package suffix, and the CLI's name. */
-export function serviceName(serviceId: string): string {
-  return serviceId.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-");
-}
+export const serviceName: (serviceId: string) => string = serviceModuleName;
 
 /** A table's service entry, derived from its `service` (the client's `config.serviceId`). */
 export function serviceOf(table: PaginatorTable<any, any>): Service {
@@ -55,7 +53,8 @@ export function servicesOf(tables: Iterable<PaginatorTable<any, any>>): Readonly
  * its module is (`dynamodb`, `route-53`, `cloudwatch-logs`).
  */
 export const SERVICES: ReadonlyMap<string, Service> = (() => {
-  const services = new Map(servicesOf([s3Table, serviceCatalogTable]));
+  const services = new Map<string, Service>();
+  for (const entry of BUILT_IN_TABLES) services.set(entry.module, { ...serviceOf(entry.table), name: entry.module, packageName: entry.clientPackage });
   for (const [name, table] of Object.entries(allServiceTables)) {
     if (services.has(name)) continue;
     services.set(name, {

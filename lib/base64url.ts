@@ -20,13 +20,7 @@ function base64urlToBytes(text: string): Uint8Array {
   return bytes;
 }
 
-export function encodeBytes(bytes: Uint8Array): string {
-  return bytesToBase64url(bytes);
-}
-
-export function decodeBytes(text: string): Uint8Array {
-  return base64urlToBytes(text);
-}
+export { bytesToBase64url as encodeBytes, base64urlToBytes as decodeBytes };
 
 export function encodeText(text: string): string {
   return bytesToBase64url(new TextEncoder().encode(text));

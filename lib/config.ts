@@ -1,4 +1,4 @@
-import { InvalidConfigError } from "./errors.js";
+import { invalidConfig } from "./errors.js";
 import type { Limiter, Scheduler } from "./limiter.js";
 import { nearestNames } from "./names.js";
 import { checkParallelConfig } from "./parallel/parallel-config.js";
@@ -7,7 +7,7 @@ import { checkParallelConfig } from "./parallel/parallel-config.js";
  * How a run pages: boto3's `PaginationConfig` (`PageSize`, `MaxItems`, `StartingToken`) in
  * camelCase, and what boto3 lacks. Checked by `paginate()`, before any request: an unknown
  * option, a `pageSize` or `maxItems` that is not a positive integer, or a `pageSize` for an
- * operation with no limit member throws an {@link InvalidConfigError}. A member set to `undefined`
+ * operation with no limit member throws an `InvalidConfigError`. A member set to `undefined`
  * is the same as a member left out (so the type also compiles under `exactOptionalPropertyTypes`).
  *
  * @example
@@ -61,65 +61,52 @@ export interface PaginationConfig {
   readonly onFallback?: ((reason: string) => void) | undefined;
 }
 
-const KEYS = ["pageSize", "maxItems", "startingToken", "abortSignal", "onRepeatedToken", "limiter", "readAhead", "parallel", "ordered", "onFallback"] as const;
-
 /** A value as the caller wrote it: JSON would print NaN and Infinity as null. */
 function shown(value: unknown): string {
   return typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value));
 }
 
-function positiveInteger(value: unknown, name: string, operation: string): void {
-  if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    throw new InvalidConfigError(`${operation}: ${name} must be a positive integer, and it is ${shown(value)}`, { operation });
-  }
-}
+const positiveInteger = (value: unknown) => typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+const mustBePositive = (value: unknown) => `must be a positive integer, and it is ${shown(value)}`;
+/**
+ * Each option, in the order checked: what a valid value is, and what the message says it must be.
+ * One table, so each check is only its own test and words.
+ */
+const OPTIONS: readonly (readonly [keyof PaginationConfig, (value: any) => boolean, (value: unknown) => string])[] = [
+  ["pageSize", positiveInteger, mustBePositive],
+  ["maxItems", positiveInteger, mustBePositive],
+  ["startingToken", (value) => typeof value === "string" && value !== "", () => "must be a resumeToken string from an earlier run"],
+  ["abortSignal", (value) => value !== null && typeof value.addEventListener === "function", () => "must be an AbortSignal (e.g. new AbortController().signal)"],
+  ["onRepeatedToken", (value) => value === "error" || value === "stop", () => 'must be "error" or "stop"'],
+  [
+    "limiter",
+    (value) => typeof value === "function" || (value !== null && typeof (value as Scheduler).schedule === "function"),
+    () => "must be a function (task) => Promise, such as a p-limit instance, or an object with schedule(task), such as a bottleneck instance",
+  ],
+  ["readAhead", (value) => value === 0 || value === 1, () => "must be 0 or 1 (pages fetched ahead of the consumer)"],
+];
+/** Every option's name; the parallel ones are checked by checkParallelConfig. */
+const KEYS: readonly string[] = [...OPTIONS.map(([key]) => key), "parallel", "ordered", "onFallback"];
 
-/** Checks a config before any request; throws {@link InvalidConfigError} naming what is wrong. */
+/** Checks a config before any request; throws an `InvalidConfigError` naming what is wrong. */
 export function checkConfig(config: PaginationConfig | undefined, operation: string, limitKey: string | undefined): PaginationConfig {
   if (config === undefined) return {};
+  const fail = (problem: string) => invalidConfig(operation, problem, operation);
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
-    const given = Array.isArray(config) ? "an array" : shown(config);
-    throw new InvalidConfigError(`${operation}: the pagination config must be an object, e.g. { pageSize: 100 }, and it is ${given}`, { operation });
+    fail(`the pagination config must be an object, e.g. { pageSize: 100 }, and it is ${Array.isArray(config) ? "an array" : shown(config)}`);
   }
   for (const key of Object.keys(config)) {
-    if (!(KEYS as readonly string[]).includes(key)) {
-      const near = nearestNames(key, KEYS as unknown as string[], 1);
-      throw new InvalidConfigError(
-        `${operation}: unknown pagination option "${key}"${near.length ? `; did you mean ${near[0]}?` : ""} (options: ${KEYS.join(", ")})`,
-        { operation },
-      );
+    if (!KEYS.includes(key)) {
+      const near = nearestNames(key, KEYS, 1);
+      fail(`unknown pagination option "${key}"${near.length ? `; did you mean ${near[0]}?` : ""} (options: ${KEYS.join(", ")})`);
     }
   }
-  positiveInteger(config.pageSize, "pageSize", operation);
-  positiveInteger(config.maxItems, "maxItems", operation);
+  for (const [key, valid, must] of OPTIONS) {
+    const value = config[key];
+    if (value !== undefined && !valid(value)) fail(`${key} ${must(value)}`);
+  }
   if (config.pageSize !== undefined && limitKey === undefined) {
-    throw new InvalidConfigError(
-      `${operation}: pageSize is not supported: the operation has no page-size member, so the service decides the page size`,
-      { operation },
-    );
-  }
-  if (config.startingToken !== undefined && (typeof config.startingToken !== "string" || config.startingToken === "")) {
-    throw new InvalidConfigError(`${operation}: startingToken must be a resumeToken string from an earlier run`, { operation });
-  }
-  if (config.onRepeatedToken !== undefined && config.onRepeatedToken !== "error" && config.onRepeatedToken !== "stop") {
-    throw new InvalidConfigError(`${operation}: onRepeatedToken must be "error" or "stop"`, { operation });
-  }
-  if (config.abortSignal !== undefined && (config.abortSignal === null || typeof config.abortSignal.addEventListener !== "function")) {
-    throw new InvalidConfigError(`${operation}: abortSignal must be an AbortSignal (e.g. new AbortController().signal)`, { operation });
-  }
-  if (config.readAhead !== undefined && config.readAhead !== 0 && config.readAhead !== 1) {
-    throw new InvalidConfigError(`${operation}: readAhead must be 0 or 1 (pages fetched ahead of the consumer)`, { operation });
-  }
-  if (
-    config.limiter !== undefined &&
-    typeof config.limiter !== "function" &&
-    (config.limiter === null || typeof (config.limiter as Scheduler).schedule !== "function")
-  ) {
-    throw new InvalidConfigError(
-      `${operation}: limiter must be a function (task) => Promise, such as a p-limit instance, or an object with schedule(task), such as a bottleneck instance`,
-      { operation },
-    );
+    fail("pageSize is not supported: the operation has no page-size member, so the service decides the page size");
   }
   checkParallelConfig(config, operation);
   return config;

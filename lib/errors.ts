@@ -244,9 +244,10 @@ export class InvalidStartingTokenError extends PaginationError {
 }
 
 /**
- * A page request failed (after the SDK's own retries). `cause` is the SDK's error, so
- * `$metadata` and the throttling status stay visible; `resumeToken` fetches exactly that page
- * again.
+ * A page request failed with something that cannot carry a resume token itself: a thrown string,
+ * a frozen object, a value that is not an `Error`, or an output that is not an object. `cause` is
+ * what was thrown. A failed request that throws an `Error` (every SDK error) is rethrown as that
+ * error itself, with `resumeToken` and `operation` added (see {@link isResumable}).
  *
  * @example
  * ```ts
@@ -279,4 +280,82 @@ export class PaginationAbortedError extends PaginationError {
   }
 
   override name = "PaginationAbortedError";
+}
+
+/**
+ * What a failed or aborted run adds to the error it rejects with: where to go on from, and the
+ * operation that failed.
+ *
+ * @example
+ * ```ts
+ * function checkpoint(error: Error & Resumable) {
+ *   console.log(`${error.operation} failed; resume with startingToken ${error.resumeToken}`);
+ * }
+ * ```
+ *
+ * @group Errors
+ */
+export interface Resumable {
+  /** Pass as `startingToken` to refetch the page that failed and go on from there. */
+  readonly resumeToken: string;
+  /** The operation, in PascalCase. */
+  readonly operation: string;
+}
+
+/**
+ * Whether an error carries a resume token: the SDK's own error from a failed page request (which
+ * keeps its class, `name` and `$metadata`), or one of the library's errors that has one.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   for await (const object of paginator.items({ Bucket })) use(object);
+ * } catch (error) {
+ *   if (error instanceof NoSuchBucket) console.warn(`no bucket ${Bucket}`); // the SDK's own class
+ *   else if (isResumable(error)) save(error.resumeToken);
+ *   else throw error;
+ * }
+ * ```
+ *
+ * @group Errors
+ */
+export function isResumable(error: unknown): error is Error & Resumable {
+  if (error === null || typeof error !== "object") return false;
+  const { resumeToken, operation } = error as Partial<Resumable>;
+  return typeof resumeToken === "string" && typeof operation === "string";
+}
+
+function isError(value: unknown): value is Error {
+  return value instanceof Error || Object.prototype.toString.call(value) === "[object Error]";
+}
+
+/**
+ * The error a failed page request rejects with: the thrown error itself, with `resumeToken` and
+ * `operation` defined on it (not enumerable, so logging and serializing it are unchanged), so
+ * that `instanceof`, `name` and `$metadata` keep working as the SDK documents them. What cannot
+ * carry them (not an `Error`, or not extensible) is wrapped in a {@link PageRequestError}.
+ *
+ * @internal
+ */
+export function requestFailure(thrown: unknown, operation: string, resumeToken: string | undefined): unknown {
+  if (isError(thrown) && Object.isExtensible(thrown) && !(thrown instanceof PaginationAbortedError)) {
+    try {
+      for (const [key, value] of [["resumeToken", resumeToken], ["operation", operation]] as const) {
+        Object.defineProperty(thrown, key, { value, configurable: true, writable: true, enumerable: false });
+      }
+      return thrown;
+    } catch {
+      // A property that cannot be redefined: fall through to the wrapper.
+    }
+  }
+  const message = isError(thrown) ? thrown.message : String(thrown);
+  return new PageRequestError(`${operation}: the page request failed: ${message}`, { operation, resumeToken, cause: thrown });
+}
+
+/**
+ * Throws an {@link InvalidConfigError} about `where` (an operation, a table entry): the one way
+ * the checks report, so each check spells only its own words and a bundle carries the rest once.
+ */
+export function invalidConfig(where: string, problem: string, operation?: string): never {
+  throw new InvalidConfigError(`${where}: ${problem}`, { operation });
 }

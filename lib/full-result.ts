@@ -5,8 +5,28 @@ import type { CompiledRule } from "./rule.js";
  * boto3's `build_full_result`: one output for a whole run. Lists of every result key are
  * concatenated, numeric result keys (DynamoDB's `Count`) summed, `nonAggregateKeys` taken from
  * the first page, and `NextToken` set to the resume token when the run stopped early.
+ *
+ * A failure returns nothing of the pages read before it, so the error's `resumeToken` is set back
+ * to where this run started (`startToken`): resuming from it loses none of them.
  */
 export async function buildFullResult(
+  pages: AsyncIterable<Record<string, unknown>>,
+  compiled: CompiledRule,
+  resumeToken: () => string | undefined,
+): Promise<Record<string, unknown>> {
+  const startToken = resumeToken();
+  try {
+    return await aggregate(pages, compiled, resumeToken);
+  } catch (error) {
+    // The run defined the token as a writable property on the error it rejects with.
+    if (error !== null && typeof error === "object" && typeof (error as { resumeToken?: unknown }).resumeToken === "string") {
+      (error as { resumeToken: string | undefined }).resumeToken = startToken;
+    }
+    throw error;
+  }
+}
+
+async function aggregate(
   pages: AsyncIterable<Record<string, unknown>>,
   compiled: CompiledRule,
   resumeToken: () => string | undefined,

@@ -8,8 +8,9 @@ export type { BuiltInClient, BuiltInTableOf, PaginatorFor, PaginatorMethods, Tab
 export { Paginator } from "./paginator.js";
 export { PageIterator } from "./page-iterator.js";
 export type { ResumableIterator } from "./resumable.js";
+export { withTable } from "./with-table.js";
 export { defineTable, withCommands } from "./table.js";
-export type { CommandLoader, PaginatorTable, TableDefinition } from "./table.js";
+export type { CommandClasses, CommandLoader, PaginatorTable, TableDefinition } from "./table.js";
 export type { PaginatorRule, RuleSpec } from "./rule.js";
 export type { PaginationConfig } from "./config.js";
 export type { Limiter, Scheduler } from "./limiter.js";
@@ -26,8 +27,11 @@ export {
   InvalidStartingTokenError,
   PageRequestError,
   PaginationAbortedError,
+  isResumable,
 } from "./errors.js";
-export type { PaginationErrorOptions } from "./errors.js";
+export type { PaginationErrorOptions, Resumable } from "./errors.js";
 export type { ItemOf, OperationInput, OperationName, OperationOutput, OperationTypes, Sendable, ServiceConfig, SnakeCase, TableOperationName, TableTypes } from "./types.js";
+export { BUILT_IN_TABLES, serviceModuleName, tableModuleOf } from "./built-ins.js";
+export type { BuiltInTable, TableModule } from "./built-ins.js";
 export { s3Table } from "./services/s3.js";
 export { serviceCatalogTable } from "./services/service-catalog.js";

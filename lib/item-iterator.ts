@@ -9,39 +9,44 @@ import type { Run } from "./run.js";
  * generator, it queues calls to `next()` that overlap a page fetch (p-map's `pMapIterable` makes
  * such calls), so they get the following items in order.
  *
- * For the primary key it tells the run how far it has read, so the run's `resumeToken` goes on
- * after exactly the last item returned. Items of another key resume at the page they are on.
+ * It reports each item it returns to the run, so the run's `resumeToken` goes on right after the
+ * last item returned, whichever result key it reads. After an abort it returns no further item of
+ * the page in hand: it rejects with the run's `PaginationAbortedError`.
  */
-export function itemIterator<Item>(run: Run, get: Getter, primary: boolean): ResumableIterator<Item> {
+export function itemIterator<Item>(run: Run, key: number, get: Getter): ResumableIterator<Item> {
   let items: readonly Item[] = [];
   let index = 0;
   let done = false;
+  /** Whether the page's value is a list, whose items the run counts (a scalar, like Count, is not). */
+  let counted = false;
   /** A page being fetched: calls to next() that overlap it wait for it, in order. */
   let loading: Promise<IteratorResult<Item>> | undefined;
-  if (primary) run.position = () => run.pageStart + index;
+  const signal = run.signal;
+
+  function take(): IteratorResult<Item> {
+    if (signal?.aborted) {
+      done = true;
+      run.throwIfAborted();
+    }
+    if (counted) run.took(key);
+    return { value: items[index++]!, done: false };
+  }
 
   async function nextPage(): Promise<IteratorResult<Item>> {
     while (!done) {
-      // The page read to its end: for a secondary key, only now is it consumed.
-      if (!primary) {
-        run.consumed = run.pageEnd;
-        run.pageOpen = false;
-      }
       let page: Record<string, unknown> | undefined;
       try {
-        page = await run.fetch();
+        page = await run.openPage();
       } catch (error) {
         done = true;
         throw error;
       }
       if (page === undefined) break;
       const found = get(page);
-      items = Array.isArray(found) ? found : found === undefined || found === null ? [] : [found as Item];
+      counted = Array.isArray(found);
+      items = counted ? (found as Item[]) : found === undefined || found === null ? [] : [found as Item];
       index = 0;
-      if (items.length > 0) {
-        if (!primary) run.pageOpen = true;
-        return { value: items[index++]!, done: false };
-      }
+      if (items.length > 0) return take();
     }
     done = true;
     return { value: undefined, done: true };
@@ -53,13 +58,19 @@ export function itemIterator<Item>(run: Run, get: Getter, primary: boolean): Res
     },
     next(): Promise<IteratorResult<Item>> {
       if (loading) return loading.then(iterator.next, iterator.next);
-      if (index < items.length && !done) return Promise.resolve({ value: items[index++]!, done: false });
       if (done) return Promise.resolve({ value: undefined, done: true });
+      if (index < items.length) {
+        try {
+          return Promise.resolve(take());
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
       loading = nextPage().finally(() => (loading = undefined));
       return loading;
     },
     return(): Promise<IteratorResult<Item>> {
-      // `index` stays: it is where the run resumes.
+      // The run keeps what was reported: it is where a resumed run goes on.
       done = true;
       items = [];
       return Promise.resolve({ value: undefined, done: true });

@@ -14,27 +14,7 @@ export function camelCase(operation: string): string {
  * The type `SnakeCase` in `types.ts` spells names the same way.
  */
 export function snakeCase(operation: string): string {
-  let out = "";
-  for (let i = 0; i < operation.length; i++) {
-    const char = operation[i]!;
-    if (i > 0 && isUpper(char)) {
-      const previous = operation[i - 1]!;
-      const next = operation[i + 1];
-      if (isLowerOrDigit(previous) || (next !== undefined && isLower(next))) out += "_";
-    }
-    out += char.toLowerCase();
-  }
-  return out;
-}
-
-function isUpper(char: string): boolean {
-  return char >= "A" && char <= "Z";
-}
-function isLower(char: string): boolean {
-  return char >= "a" && char <= "z";
-}
-function isLowerOrDigit(char: string): boolean {
-  return isLower(char) || (char >= "0" && char <= "9");
+  return operation.replace(/(?<=[a-z0-9])(?=[A-Z])|(?<=.)(?=[A-Z][a-z])/g, "_").toLowerCase();
 }
 
 export function nameIndex(operations: Iterable<string>): Map<string, string> {

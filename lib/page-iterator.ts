@@ -34,24 +34,28 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
   implements AsyncIterable<Output>
 {
   private readonly plan: RunPlan;
+  /** The Go-style run of next()/nextPage(), started by the first of them (or hasMorePages()). */
   private cursor: Run | undefined;
+  /** The run that most recently received a page: the one `resumeToken` reports. */
   private latest: Run | undefined;
+  /** A run never read, for the start point's token before any run received a page. */
+  private idle: Run | undefined;
+  private readonly received = (run: Run) => {
+    this.latest = run;
+  };
 
   /** @hideconstructor Use `paginator.paginate()`. */
   constructor(plan: RunPlan) {
     this.plan = plan;
   }
 
+  /** A fresh run; it becomes the one `resumeToken` reports only when it receives a page. */
   private startRun(): Run {
-    const run = new Run(this.plan);
-    this.latest = run;
-    return run;
+    return new Run(this.plan, this.received);
   }
 
   private cursorRun(): Run {
-    this.cursor ??= this.startRun();
-    this.latest = this.cursor;
-    return this.cursor;
+    return (this.cursor ??= this.startRun());
   }
 
   /**
@@ -99,7 +103,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
         { operation: compiled.operation },
       );
     }
-    return itemIterator(this.startRun(), compiled.resultKeys[index]!, index === 0);
+    return itemIterator(this.startRun(), index, compiled.resultKeys[index]!);
   }
 
   /**
@@ -112,7 +116,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * ```
    */
   async next(): Promise<boolean> {
-    return (await this.cursorRun().fetchPage()) !== undefined;
+    return (await this.cursorRun().nextPage()) !== undefined;
   }
 
   /**
@@ -125,7 +129,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * ```
    */
   currentPage(): Output | undefined {
-    return this.cursor?.page as Output | undefined;
+    return this.cursor?.currentPage as Output | undefined;
   }
 
   /**
@@ -137,12 +141,12 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * try {
    *   while (await run.next()) use(run.currentPage());
    * } catch {
-   *   console.error(run.err()); // the same error, e.g. a PageRequestError with a resumeToken
+   *   console.error(run.err()); // the same error: the SDK's own, with a resumeToken
    * }
    * ```
    */
   err(): unknown {
-    return this.cursor?.error;
+    return this.cursor?.lastError;
   }
 
   /**
@@ -155,7 +159,8 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * ```
    */
   hasMorePages(): boolean {
-    return this.cursorRun().hasMorePages;
+    // Asked before the first page, it must not start (and so report) a run: a read changes nothing.
+    return this.cursor === undefined ? true : this.cursor.hasMorePages;
   }
 
   /**
@@ -169,7 +174,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    */
   async nextPage(): Promise<Output> {
     const run = this.cursorRun();
-    const page = await run.fetchPage();
+    const page = await run.nextPage();
     if (page === undefined) {
       const { operation } = this.plan.compiled;
       throw new PaginationError(`${operation}: no more pages; check hasMorePages() before nextPage()`, { operation });
@@ -178,9 +183,12 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
   }
 
   /**
-   * Where the run read most recently stopped, as an opaque string to pass as `startingToken`;
-   * undefined once the listing is complete. Exact to the item: after `maxItems`, or a `break`
-   * out of `items()`, a run resumed from it returns exactly the rest.
+   * Where the run that most recently received a page stopped, as an opaque string to pass as
+   * `startingToken`; undefined only once that run delivered the whole listing. Before any run
+   * received a page it is the start point (the `startingToken`, or the input's own tokens).
+   * Exact to the item: after `maxItems`, or a `break` out of `items()`, a run resumed from it
+   * returns exactly the rest. Reading it, `hasMorePages()`, `currentPage()` and `err()` change
+   * nothing; starting a run (`items()`, `search()`, …) changes nothing until that run receives a page.
    *
    * @example
    * ```ts
@@ -190,7 +198,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * ```
    */
   get resumeToken(): string | undefined {
-    return this.latest?.resumeToken;
+    return (this.latest ?? (this.idle ??= new Run(this.plan))).resumeToken;
   }
 
   /**
@@ -219,7 +227,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    */
   search(expression: string): ResumableIterator<unknown> {
     const run = this.startRun();
-    return resumable(searchPages(pagesOf(run), expression, this.plan.compiled.operation), run);
+    return resumable(searchPages(run, expression, this.plan.compiled), run);
   }
 }
 
@@ -230,7 +238,7 @@ function pagesOf(run: Run): ResumableIterator<Record<string, unknown>> {
 
 async function* pageGenerator(run: Run): AsyncGenerator<Record<string, unknown>, void, undefined> {
   for (;;) {
-    const page = await run.fetchPage();
+    const page = await run.nextPage();
     if (page === undefined) return;
     yield page;
   }

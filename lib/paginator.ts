@@ -1,8 +1,8 @@
 import { checkConfig, type PaginationConfig } from "./config.js";
-import { InvalidConfigError } from "./errors.js";
+import { invalidConfig } from "./errors.js";
 import { limiterFunction } from "./limiter.js";
 import { PageIterator } from "./page-iterator.js";
-import { decodeResumeToken, type ResumePoint } from "./resume-token.js";
+import { decodeResumeToken } from "./resume-token.js";
 import { compileRule, type CompiledRule, type PaginatorRule } from "./rule.js";
 import { createSender, type Send } from "./sender.js";
 import type { AnyTable } from "./table.js";
@@ -10,8 +10,6 @@ import type { ResumableIterator } from "./resumable.js";
 import type { ItemOf } from "./types.js";
 import { ParallelPageIterator } from "./parallel/parallel-page-iterator.js";
 import { parallelPlanFor } from "./parallel/parallel-config.js";
-
-const FIRST_PAGE: ResumePoint = Object.freeze({ tokens: null, skip: 0 });
 
 /**
  * One paginated operation of one client: boto3's `client.get_paginator(name)`, Go's
@@ -80,7 +78,7 @@ export class Paginator<
   paginate(input: Input, config?: PaginationConfig): PageIterator<Output, ResultKey, Primary> {
     const { operation, rule } = this;
     if (input === null || typeof input !== "object" || Array.isArray(input)) {
-      throw new InvalidConfigError(`${operation}: the input must be the operation's request object, e.g. { Bucket: "my-bucket" }`, { operation });
+      invalidConfig(operation, `the input must be the operation's request object, e.g. { Bucket: "my-bucket" }`, operation);
     }
     const checked = checkConfig(config, operation, rule.limitKey);
     // Sent as the limit member's own type: a string for the few operations whose member is one.
@@ -88,16 +86,17 @@ export class Paginator<
     if (pageSize !== undefined) {
       const given = (input as Record<string, unknown>)[rule.limitKey!];
       if (given !== undefined && given !== pageSize) {
-        throw new InvalidConfigError(
-          `${operation}: the page size is given twice, as input.${rule.limitKey} (${String(given)}) and as pageSize (${checked.pageSize}); pass one`,
-          { operation },
-        );
+        invalidConfig(operation, `the page size is given twice, as input.${rule.limitKey} (${String(given)}) and as pageSize (${checked.pageSize}); pass one`, operation);
       }
     }
     const given = { ...(input as Record<string, unknown>) };
     const limiter = checked.limiter === undefined ? undefined : limiterFunction(checked.limiter);
     const parallel = parallelPlanFor(operation, given, checked, this.send, limiter);
-    const start = parallel || checked.startingToken === undefined ? FIRST_PAGE : decodeResumeToken(operation, checked.startingToken);
+    // A parallel run reads its own kind of token; a sequential run refuses that kind, and vice versa.
+    const start =
+      parallel || checked.startingToken === undefined
+        ? undefined
+        : decodeResumeToken(operation, checked.startingToken, { tokens: rule.inputToken.length, resultKeys: rule.resultKey.length });
     const firstRequest = pageSize === undefined ? given : { ...given, [rule.limitKey!]: pageSize };
     const pageRequest: Record<string, unknown> = {};
     for (const key of Object.keys(firstRequest)) if (!rule.inputToken.includes(key)) pageRequest[key] = firstRequest[key];

@@ -1,4 +1,4 @@
-import { InvalidConfigError } from "./errors.js";
+import { InvalidConfigError, invalidConfig } from "./errors.js";
 import { compileExpression, isMemberName, type Getter } from "./expression.js";
 
 /**
@@ -93,7 +93,7 @@ const RULE_FIELDS = new Set(["inputToken", "outputToken", "moreResults", "limitK
 function asList(value: unknown, field: string, where: string): string[] {
   const list = typeof value === "string" ? [value] : value;
   if (!Array.isArray(list) || list.length === 0 || !list.every((item) => typeof item === "string" && item.length > 0)) {
-    throw new InvalidConfigError(`${where}: ${field} must be a non-empty string or a non-empty list of strings`);
+    invalidConfig(where, `${field} must be a non-empty string or a non-empty list of strings`);
   }
   return [...list];
 }
@@ -101,7 +101,7 @@ function asList(value: unknown, field: string, where: string): string[] {
 function optionalName(value: unknown, field: string, where: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || value.length === 0) {
-    throw new InvalidConfigError(`${where}: ${field} must be a non-empty string when present`);
+    invalidConfig(where, `${field} must be a non-empty string when present`);
   }
   return value;
 }
@@ -111,26 +111,24 @@ function optionalName(value: unknown, field: string, where: string): string | un
  * table entry in errors.
  */
 export function normalizeRule(spec: RuleSpec, where: string): PaginatorRule {
-  if (spec == null || typeof spec !== "object") throw new InvalidConfigError(`${where}: a rule must be an object`);
+  if (spec == null || typeof spec !== "object") invalidConfig(where, `a rule must be an object`);
   for (const field of Object.keys(spec)) {
     if (!RULE_FIELDS.has(field)) {
-      throw new InvalidConfigError(`${where}: unknown rule field "${field}"; a rule has ${[...RULE_FIELDS].join(", ")}`);
+      invalidConfig(where, `unknown rule field "${field}"; a rule has ${[...RULE_FIELDS].join(", ")}`);
     }
   }
   const inputToken = asList(spec.inputToken, "inputToken", where);
   const outputToken = asList(spec.outputToken, "outputToken", where);
   const resultKey = asList(spec.resultKey, "resultKey", where);
   if (inputToken.length !== outputToken.length) {
-    throw new InvalidConfigError(
-      `${where}: inputToken has ${inputToken.length} member(s) and outputToken ${outputToken.length}; they pair up one to one`,
-    );
+    invalidConfig(where, `inputToken has ${inputToken.length} member(s) and outputToken ${outputToken.length}; they pair up one to one`);
   }
   for (const name of inputToken) {
-    if (!isMemberName(name)) throw new InvalidConfigError(`${where}: inputToken "${name}" must be a request member name`);
+    if (!isMemberName(name)) invalidConfig(where, `inputToken "${name}" must be a request member name`);
   }
   const limitKey = optionalName(spec.limitKey, "limitKey", where);
   if (limitKey !== undefined && !isMemberName(limitKey)) {
-    throw new InvalidConfigError(`${where}: limitKey "${limitKey}" must be a request member name`);
+    invalidConfig(where, `limitKey "${limitKey}" must be a request member name`);
   }
   if (limitKey !== undefined && inputToken.includes(limitKey)) {
     // The page size and the token would be written to one member, each overwriting the other.
@@ -139,11 +137,11 @@ export function normalizeRule(spec: RuleSpec, where: string): PaginatorRule {
     );
   }
   if (spec.limitKeyType !== undefined && (spec.limitKeyType !== "string" || limitKey === undefined)) {
-    throw new InvalidConfigError(`${where}: limitKeyType may only be "string", and only with a limitKey`);
+    invalidConfig(where, `limitKeyType may only be "string", and only with a limitKey`);
   }
   const moreResults = optionalName(spec.moreResults, "moreResults", where);
   if (spec.endOnEchoedToken !== undefined && spec.endOnEchoedToken !== true) {
-    throw new InvalidConfigError(`${where}: endOnEchoedToken may only be true, where the service ends a listing by echoing its token`);
+    invalidConfig(where, `endOnEchoedToken may only be true, where the service ends a listing by echoing its token`);
   }
   const nonAggregateKeys = spec.nonAggregateKeys === undefined ? undefined : asList(spec.nonAggregateKeys, "nonAggregateKeys", where);
   const rule: PaginatorRule = {

@@ -6,6 +6,7 @@ import {
   PaginationAbortedError,
   RepeatedTokenError,
   PaginationError,
+  requestFailure,
 } from "./errors.js";
 import { replaceAtPath } from "./expression.js";
 import { encodeResumeToken, tokensJson, type ResumePoint } from "./resume-token.js";
@@ -26,8 +27,8 @@ export interface RunPlan {
   readonly config: PaginationConfig;
   /** The config's limiter as a function, if it has one. */
   readonly limiter: Limiter | undefined;
-  /** Where the run starts: the first page (`tokens: null`) or a decoded starting token. */
-  readonly start: ResumePoint;
+  /** Where the run starts: a decoded starting token, or undefined for the input as given. */
+  readonly start: ResumePoint | undefined;
 }
 
 /** JMESPath falsiness, as boto3 reads a token: a finished DynamoDB BatchGetItem sends `UnprocessedKeys: {}`. */
@@ -63,21 +64,39 @@ function describe(tokens: readonly unknown[]): string {
 }
 
 /**
- * One pass over a listing: the engine every way of iterating is built on.
+ * One pass over a listing: the engine every way of reading is built on, and the only owner of
+ * the run's place in the listing.
  *
- * It holds where the consumer is (the page it reads and how many of that page's primary items it
- * has taken), so that `resumeToken` is exact at any moment, and it sends at most one request at
- * a time, only when asked.
+ * The place is a {@link ResumePoint}: the tokens of the current page and, per result key, how
+ * many items counted from those tokens' start were delivered. Readers never write it: they ask
+ * for a page whole ({@link Run.nextPage}) or opened for reading item by item
+ * ({@link Run.openPage}, then {@link Run.took} per item delivered, or {@link Run.deliverPage}).
+ * Asking for the next page moves past the current one: it then counts as read for every key (the
+ * primary only up to a `maxItems` cut). A skip count longer than a page's list carries into the
+ * next page, so a token resumes exactly under any page size. Reading the token changes nothing.
+ *
+ * It sends at most one request at a time (two with `readAhead: 1`), only when asked.
  */
 export class Run {
-  readonly plan: RunPlan;
-  /** Tokens for the next request; `null` asks for the first page. */
-  private requestTokens: readonly unknown[] | null;
-  /** Items of the next page's primary result already returned by an earlier run. */
-  private requestSkip: number;
-  private readonly seen = new Set<string>();
-  /** No page follows: the listing is complete (or was stopped on a repeated token). */
+  private readonly plan: RunPlan;
+  /** Told when the run receives a page (one the skips cover whole, too): the page iterator's "latest run". */
+  private readonly onPage: (run: Run) => void;
+  /** Whether the next request sends the input as given (no startingToken, first page). */
+  private fromInput: boolean;
+
+  // The cursor. `tokens` are those of the current page (or of the next request, when no page is
+  // open); `delivered[k]` counts items of result key k delivered from the tokens' start; while a
+  // page is open, `lengths[k]` is its list's length and `ends[k]` where this run's cut of it ends.
+  private tokens: readonly unknown[] | null;
+  private delivered: number[];
+  private lengths: number[] | undefined;
+  private ends: number[] = [];
+  /** The tokens after the open page; undefined when none follows. */
+  private nextTokens: readonly unknown[] | undefined;
+  /** No page follows what has been fetched: the listing is complete (or stopped on a repeated token). */
   private complete = false;
+  /** Everything of the listing was delivered: no resume token. */
+  private finished = false;
   /** `maxItems` is reached: this run stops, though the listing may go on. */
   private stopped = false;
   /** Raised by the next fetch: a token problem noticed on the page just returned. */
@@ -85,36 +104,35 @@ export class Run {
   private inFlight = false;
   /** The next page's request, started early when `readAhead` is 1. */
   private ahead: Promise<Record<string, unknown>> | undefined;
-  /** Primary items returned so far, for `maxItems`. */
+  /** Primary items this run returned, for `maxItems`. */
   private returned = 0;
+  private readonly seen = new Set<string>();
+  private page: Record<string, unknown> | undefined;
+  private error: unknown;
 
-  // The page the consumer reads: the tokens that fetched it, its primary list's full length, and
-  // the index (in the page as the service sent it) of the first primary item not yet consumed.
-  private pageTokens: readonly unknown[] | null = null;
-  private pageLength = 0;
-  /** The index (in the page as sent) of the first primary item this run returns of the page. */
-  pageStart = 0;
-  /** Set by page consumers: the index of the first primary item of the page not yet consumed. */
-  consumed = 0;
-  /**
-   * Set by a consumer of another result key while it is inside a page: the run resumes at that
-   * page even when its primary list is empty or fully counted.
-   */
-  pageOpen = false;
-  /** How far the consumer has read the current page; an item iterator reports it itself. */
-  position: () => number = () => this.consumed;
-  /** The end of the current page's primary items this run returns (`maxItems` may cut it). */
-  pageEnd = 0;
-  /** The last page fetched, as returned to the consumer. */
-  page: Record<string, unknown> | undefined;
-  /** The last error, for Go-style `err()`. */
-  error: unknown;
-
-  constructor(plan: RunPlan) {
+  constructor(plan: RunPlan, onPage: (run: Run) => void = () => undefined) {
     this.plan = plan;
-    this.requestTokens = plan.start.tokens;
-    this.requestSkip = plan.start.skip;
-    this.seen.add(tokenKey(plan.start.tokens ?? this.inputTokens()));
+    this.onPage = onPage;
+    this.fromInput = plan.start === undefined;
+    const keys = plan.compiled.rule.resultKey.length;
+    this.tokens = plan.start ? plan.start.tokens : null;
+    this.delivered = plan.start ? [...plan.start.skips] : new Array<number>(keys).fill(0);
+    this.seen.add(tokenKey(this.sentTokens()));
+  }
+
+  /** The page most recently received, as returned to the reader. */
+  get currentPage(): Record<string, unknown> | undefined {
+    return this.page;
+  }
+
+  /** The error of the last fetch, until a fetch succeeds (Go's `Err()`). */
+  get lastError(): unknown {
+    return this.error;
+  }
+
+  /** The run's abort signal, for readers that check it between items. */
+  get signal(): AbortSignal | undefined {
+    return this.plan.config.abortSignal;
   }
 
   /** Whether another page may follow (Go's `HasMorePages`). */
@@ -123,19 +141,35 @@ export class Run {
     return this.pendingError !== undefined || (!this.complete && !this.stopped);
   }
 
-  /** Where to go on from now; undefined once the listing is complete. */
+  /** Where to go on from now; undefined once everything of the listing was delivered. */
   get resumeToken(): string | undefined {
     const point = this.resumePoint();
     return point && encodeResumeToken(this.plan.compiled.operation, point);
   }
 
   private resumePoint(): ResumePoint | undefined {
-    const consumed = this.position();
-    if (this.page !== undefined && (consumed < this.pageLength || this.pageOpen)) {
-      return { tokens: this.pageTokens, skip: consumed };
+    const { lengths, delivered } = this;
+    if (lengths === undefined) {
+      if (this.finished) return undefined;
+      return { tokens: this.fromInput ? this.startTokens() : this.tokens, skips: [...delivered] };
     }
-    if (this.complete || this.pendingError) return undefined;
-    return { tokens: this.requestTokens, skip: this.requestSkip };
+    for (let k = 0; k < lengths.length; k++) {
+      if (delivered[k]! < lengths[k]!) return { tokens: this.tokens, skips: [...delivered] };
+    }
+    if (this.nextTokens === undefined) return undefined;
+    return { tokens: this.nextTokens, skips: delivered.map((count, k) => count - lengths[k]!) };
+  }
+
+  /** The start point of a run from the input as given: its own tokens, if it has any. */
+  private startTokens(): readonly unknown[] | null {
+    const tokens = this.inputTokens();
+    return tokens.some((token) => !isAbsent(token)) ? tokens : null;
+  }
+
+  /** The tokens the next request sends, each in its place (absent ones undefined). */
+  private sentTokens(): readonly unknown[] {
+    if (this.fromInput) return this.inputTokens();
+    return this.tokens ?? this.plan.compiled.rule.inputToken.map(() => undefined);
   }
 
   /** The tokens the caller's own input carries, which the first request sends. */
@@ -143,11 +177,38 @@ export class Run {
     return this.plan.compiled.rule.inputToken.map((name) => this.plan.input[name]);
   }
 
+  /** Reports one item of result key `key` of the open page delivered (an item reader's). */
+  took(key: number): void {
+    this.delivered[key]!++;
+  }
+
+  /** Reports the open page delivered whole, as cut (a page reader's, or a search's after its results). */
+  deliverPage(): void {
+    if (this.lengths === undefined) return;
+    for (let k = 0; k < this.ends.length; k++) if (this.delivered[k]! < this.ends[k]!) this.delivered[k] = this.ends[k]!;
+  }
+
+  /** The reader asked for more: the open page is read, and the cursor goes on to the next tokens. */
+  private moveOn(): void {
+    const { lengths } = this;
+    if (lengths === undefined) return;
+    this.deliverPage();
+    for (let k = 0; k < lengths.length; k++) if (this.delivered[k]! < lengths[k]!) return; // cut by maxItems
+    this.lengths = undefined;
+    this.page = undefined;
+    for (let k = 0; k < lengths.length; k++) this.delivered[k]! -= lengths[k]!;
+    if (this.nextTokens === undefined) this.finished = true;
+    else this.tokens = this.nextTokens;
+    this.nextTokens = undefined;
+  }
+
   /** A fresh request: the input as given for the first page, else the input with the tokens. */
   private buildRequest(tokens: readonly unknown[] | null): Record<string, unknown> {
     // Object.assign, not a spread: on Node 20 it copies a small object about ten times faster.
-    if (tokens === null) return Object.assign({}, this.plan.firstRequest);
+    if (this.fromInput) return Object.assign({}, this.plan.firstRequest);
+    // A startingToken wins over tokens in the input: its tokens (none for the first page) are sent.
     const request: Record<string, unknown> = Object.assign({}, this.plan.pageRequest);
+    if (tokens === null) return request;
     const names = this.plan.compiled.rule.inputToken;
     for (let i = 0; i < names.length; i++) {
       if (!isAbsent(tokens[i])) request[names[i]!] = tokens[i];
@@ -155,13 +216,19 @@ export class Run {
     return request;
   }
 
-  private abortError(signal: AbortSignal): PaginationAbortedError {
+  /** The error an abort rejects with, its token where the reader stopped. */
+  abortError(): PaginationAbortedError {
     const { operation } = this.plan.compiled;
-    return new PaginationAbortedError(`${operation}: the run was aborted; resumeToken goes on from the first page not yet returned`, {
+    return new PaginationAbortedError(`${operation}: the run was aborted; resumeToken goes on right after what was delivered`, {
       operation,
       resumeToken: this.resumeToken,
-      cause: signal.reason,
+      cause: this.signal?.reason,
     });
+  }
+
+  /** Throws the abort error if the signal fired: readers call it before delivering an item. */
+  throwIfAborted(): void {
+    if (this.signal?.aborted) throw (this.error = this.abortError());
   }
 
   private request(tokens: readonly unknown[] | null): Promise<Record<string, unknown>> {
@@ -169,13 +236,14 @@ export class Run {
     const { abortSignal: signal } = config;
     const limiter = this.plan.limiter;
     const request = this.buildRequest(tokens);
-    if (!signal && !limiter) return send(request, undefined);
+    // Promise.resolve: a client or limiter may answer with a thenable that has no catch().
+    if (!signal && !limiter) return Promise.resolve(send(request, undefined));
     const task = () => {
       // A limiter may start the task after the signal fired: no request starts then.
-      if (signal?.aborted) return Promise.reject(this.abortError(signal));
-      return send(request, signal);
+      if (signal?.aborted) return Promise.reject(this.abortError());
+      return Promise.resolve(send(request, signal));
     };
-    const sent = limiter ? limiter(task) : task();
+    const sent = Promise.resolve(limiter ? limiter(task) : task());
     return signal ? this.raceAbort(sent, signal) : sent;
   }
 
@@ -192,14 +260,14 @@ export class Run {
   private async raceAbort(sent: Promise<Record<string, unknown>>, signal: AbortSignal): Promise<Record<string, unknown>> {
     let onAbort!: () => void;
     const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(this.abortError(signal));
+      onAbort = () => reject(this.abortError());
       signal.addEventListener("abort", onAbort, { once: true });
     });
     try {
       return await Promise.race([sent, aborted]);
     } catch (error) {
       // The SDK rejects with its own AbortError when the signal fires mid-request.
-      if (signal.aborted && !(error instanceof PaginationAbortedError)) throw this.abortError(signal);
+      if (signal.aborted && !(error instanceof PaginationAbortedError)) throw this.abortError();
       throw error;
     } finally {
       signal.removeEventListener("abort", onAbort);
@@ -207,98 +275,138 @@ export class Run {
     }
   }
 
-  /**
-   * Fetches the next page, or resolves to undefined when the run is over. A failed request leaves
-   * the run where it was: calling again retries the same page.
-   */
-  fetchPage(): Promise<Record<string, unknown> | undefined> {
-    return this.fetch(true);
+  /** Raises the token problem the last page showed, once. */
+  private raisePending(): never {
+    this.error = this.pendingError;
+    this.pendingError = undefined;
+    throw this.error;
+  }
+
+  /** A page reader's next page, delivered whole as cut; undefined when the run is over. */
+  async nextPage(): Promise<Record<string, unknown> | undefined> {
+    const page = await this.fetch();
+    if (page !== undefined) this.deliverPage();
+    return page;
   }
 
   /**
-   * Like {@link fetchPage}; with `whole` false, for consumers that count the primary items they
-   * take themselves.
+   * An item reader's next page, of which nothing counts as delivered until the reader reports it;
+   * undefined when the run is over. A failed request leaves the run where it was: calling again
+   * retries the same page.
    */
-  async fetch(whole = false): Promise<Record<string, unknown> | undefined> {
+  openPage(): Promise<Record<string, unknown> | undefined> {
+    return this.fetch();
+  }
+
+  private async fetch(): Promise<Record<string, unknown> | undefined> {
     const { compiled, config } = this.plan;
     const { operation } = compiled;
     if (this.inFlight) {
       throw new PaginationError(`${operation}: a page is already being fetched; await it before asking for the next`, { operation });
     }
-    if (this.pendingError) {
-      this.error = this.pendingError;
-      this.pendingError = undefined;
-      throw this.error;
+    this.moveOn();
+    if (this.pendingError) this.raisePending();
+    if (this.lengths !== undefined || this.finished || this.complete || this.stopped) return undefined;
+    for (;;) {
+      if (config.abortSignal?.aborted) throw (this.error = this.abortError());
+      const tokens = this.fromInput ? this.startTokens() : this.tokens;
+      const sent = this.sentTokens();
+      let output: Record<string, unknown>;
+      this.inFlight = true;
+      const ahead = this.ahead;
+      this.ahead = undefined;
+      try {
+        output = await (ahead ?? this.attempt(tokens));
+      } catch (error) {
+        throw (this.error = error instanceof PaginationAbortedError ? error : requestFailure(error, operation, this.resumeToken));
+      } finally {
+        this.inFlight = false;
+      }
+      if (output === null || typeof output !== "object") {
+        throw (this.error = new PageRequestError(`${operation}: the client returned ${String(output)} instead of an output object`, {
+          operation,
+          ...(this.resumeToken === undefined ? {} : { resumeToken: this.resumeToken }),
+        }));
+      }
+      this.error = undefined;
+      const page = this.accept(output, tokens, sent);
+      // Received, even when the skips covered it: the run's place has moved.
+      this.onPage(this);
+      // Every list of the page was delivered before (a skip longer than the page): go on.
+      if (page === undefined) continue;
+      if (config.readAhead === 1 && !this.complete && !this.stopped) {
+        // One request still: the next page's, started while the consumer works on this one. Its
+        // failure surfaces on the next fetch, which then finds the run where it was.
+        this.ahead = this.attempt(this.nextTokens!);
+        this.ahead.catch(() => undefined);
+      }
+      return page;
     }
-    if (this.complete || this.stopped) return undefined;
-    const signal = config.abortSignal;
-    if (signal?.aborted) throw (this.error = this.abortError(signal));
+  }
 
-    const tokens = this.requestTokens;
-    const skip = this.requestSkip;
-    let output: Record<string, unknown>;
-    this.inFlight = true;
-    const ahead = this.ahead;
-    this.ahead = undefined;
-    try {
-      output = await (ahead ?? this.attempt(tokens));
-    } catch (error) {
-      this.error =
-        error instanceof PaginationAbortedError
-          ? error
-          : new PageRequestError(`${operation}: the page request failed: ${(error as Error)?.message ?? String(error)}`, {
-              operation,
-              resumeToken: this.resumeToken,
-              cause: error,
-            });
-      throw this.error;
-    } finally {
-      this.inFlight = false;
+  /** The page's list of result key `k`, checked: the primary must be a list when present. */
+  private listOf(output: Record<string, unknown>, k: number): unknown {
+    const { compiled } = this.plan;
+    const list = compiled.resultKeys[k]!(output);
+    if (k === 0 && list !== undefined && list !== null && !Array.isArray(list)) {
+      const { operation, rule } = compiled;
+      throw (this.error = new PaginationError(
+        `${operation}: the page's ${rule.resultKey[0]} is ${typeof list}, not a list of items; the table's resultKey may name the wrong member`,
+        { operation },
+      ));
     }
-    this.error = undefined;
-    if (output === null || typeof output !== "object") {
-      throw (this.error = new PageRequestError(`${operation}: the client returned ${String(output)} instead of an output object`, { operation }));
+    return list;
+  }
+
+  /**
+   * Takes in a page: works out what follows it, and cuts it for the skips and `maxItems`. Returns
+   * undefined for a page the skips cover whole, which the cursor has then passed.
+   */
+  private accept(output: Record<string, unknown>, tokens: readonly unknown[] | null, sent: readonly unknown[]): Record<string, unknown> | undefined {
+    const { compiled, config } = this.plan;
+    const { rule } = compiled;
+    const keys = rule.resultKey.length;
+    const lengths = new Array<number>(keys);
+    const lists = new Array<unknown>(keys);
+    let covered = true;
+    let skipping = false;
+    for (let k = 0; k < keys; k++) {
+      lists[k] = this.listOf(output, k);
+      lengths[k] = Array.isArray(lists[k]) ? (lists[k] as unknown[]).length : 0;
+      if (this.delivered[k]! < lengths[k]!) covered = false;
+      if (this.delivered[k]! > 0) skipping = true;
     }
-    const page = this.accept(output, tokens, skip);
-    if (whole) this.consumed = this.pageEnd;
-    if (config.readAhead === 1 && !this.complete && !this.stopped) {
-      // One request still: the next page's, started while the consumer works on this one. Its
-      // failure surfaces on the next fetch, which then finds the run where it was.
-      this.ahead = this.attempt(this.requestTokens);
-      this.ahead.catch(() => undefined);
+    this.follow(output, sent);
+    this.fromInput = false;
+    // A page the skips cover whole is passed, unless it is the last: then it is returned with
+    // empty lists, so that a hasMorePages() that said true is followed by a page.
+    if (covered && skipping && this.nextTokens !== undefined) {
+      for (let k = 0; k < keys; k++) this.delivered[k]! -= lengths[k]!;
+      this.tokens = this.nextTokens;
+      this.nextTokens = undefined;
+      return undefined;
     }
+    const ends = lengths.slice();
+    const start = Math.min(this.delivered[0]!, lengths[0]!);
+    if (config.maxItems !== undefined && ends[0]! - start > config.maxItems - this.returned) ends[0] = start + (config.maxItems - this.returned);
+    let page = output;
+    for (let k = 0; k < keys; k++) {
+      const from = Math.min(this.delivered[k]!, lengths[k]!);
+      if (from > 0 || ends[k]! < lengths[k]!) page = replaceAtPath(page, rule.resultKey[k]!, (lists[k] as unknown[]).slice(from, ends[k]));
+    }
+    this.returned += ends[0]! - start;
+    if (config.maxItems !== undefined && this.returned >= config.maxItems) this.stopped = true;
+    this.tokens = tokens;
+    this.lengths = lengths;
+    this.ends = ends;
+    this.page = page;
     return page;
   }
 
-  /** Takes in a page: cuts it for a skip or `maxItems`, and works out what follows it. */
-  private accept(output: Record<string, unknown>, tokens: readonly unknown[] | null, skip: number): Record<string, unknown> {
+  /** Works out the tokens after a page, and whether the listing ends there (or must fail there). */
+  private follow(output: Record<string, unknown>, sent: readonly unknown[]): void {
     const { compiled, config } = this.plan;
     const { operation, rule } = compiled;
-    const primary = compiled.primary(output);
-    const length = Array.isArray(primary) ? primary.length : 0;
-    const start = Math.min(skip, length);
-    let end = length;
-    if (config.maxItems !== undefined && end - start > config.maxItems - this.returned) {
-      end = start + (config.maxItems - this.returned);
-    }
-    let page = output;
-    if (start > 0 || end < length) {
-      page = replaceAtPath(output, rule.resultKey[0]!, (primary as unknown[]).slice(start, end));
-      // A resumed page's other lists were returned in full by the run that cut it.
-      if (start > 0) {
-        for (let i = 1; i < rule.resultKey.length; i++) {
-          if (Array.isArray(compiled.resultKeys[i]!(page))) page = replaceAtPath(page, rule.resultKey[i]!, []);
-        }
-      }
-    }
-    this.returned += end - start;
-    this.page = page;
-    this.pageTokens = tokens;
-    this.pageLength = length;
-    this.pageStart = start;
-    this.consumed = start;
-    this.pageEnd = end;
-
     const getters = compiled.outputTokens;
     const next = new Array<unknown>(getters.length);
     let absent = true;
@@ -307,8 +415,8 @@ export class Run {
       if (absent && !isAbsent(next[i])) absent = false;
     }
     const more = compiled.moreResults === undefined || Boolean(compiled.moreResults(output));
+    this.nextTokens = undefined;
     let key: string;
-    this.requestSkip = 0;
     if (!more) {
       this.complete = true;
     } else if (absent) {
@@ -320,7 +428,7 @@ export class Run {
           { operation },
         );
       }
-    } else if (rule.endOnEchoedToken && (key = tokenKey(next)) === tokenKey(tokens ?? this.inputTokens())) {
+    } else if (rule.endOnEchoedToken && (key = tokenKey(next)) === tokenKey(sent)) {
       // The service's own end of the listing (GetLogEvents): the token it was sent, sent back.
       this.complete = true;
     } else if (this.seen.has((key = tokenKey(next)))) {
@@ -334,9 +442,7 @@ export class Run {
       }
     } else {
       this.seen.add(key);
-      this.requestTokens = next;
+      this.nextTokens = next;
     }
-    if (config.maxItems !== undefined && this.returned >= config.maxItems) this.stopped = true;
-    return page;
   }
 }

@@ -6,8 +6,9 @@
  * installed `jmespath` dependency. A bundle that must hold it imports `aws-paginators/jmespath`,
  * which gives the library to {@link useJMESPath} where the bundler can see it.
  */
-import { PaginationError, InvalidConfigError } from "./errors.js";
+import { PaginationError, InvalidConfigError, invalidConfig } from "./errors.js";
 import { checkSearchExpression } from "./search-expression.js";
+import type { CompiledRule } from "./rule.js";
 
 /**
  * What search() needs of a JMESPath implementation: two functions of the `jmespath` package.
@@ -85,18 +86,45 @@ function loadJMESPath(): Promise<JMESPath> {
   return loading;
 }
 
-export async function* searchPages(
-  pages: AsyncIterable<unknown>,
-  expression: string,
-  operation: string,
-): AsyncGenerator<unknown, void, undefined> {
+/**
+ * The result key whose items an expression's results are, one to one, when it is a plain
+ * projection of one (`Contents[].Key`, `Versions[*]`); -1 when its results cannot be mapped to items.
+ */
+function projectedKey(expression: string, resultKeys: readonly string[]): number {
+  const match = /^\s*([A-Za-z_][\w.]*)\[\*?\](?:\.[A-Za-z_]\w*)*\s*$/.exec(expression);
+  return match ? resultKeys.indexOf(match[1]!) : -1;
+}
+
+/**
+ * The results of `expression` over the pages of `run`, lists flattened. Where the results map one
+ * to one to the items of a result key (a plain projection such as `Contents[].Key`, on a page where
+ * none of them is null), each result counts as its item delivered, so the run's token goes on right
+ * after the last result. Otherwise a page counts as delivered only once all its results were read:
+ * breaking out mid-page leaves the token at that page, which a resumed run then returns again
+ * (replayed, never skipped).
+ */
+/** What search() needs of a run: the page to read next, and where to report what it delivered. */
+export interface SearchSource {
+  openPage(): Promise<Record<string, unknown> | undefined>;
+  /** One item of result key `key` delivered. */
+  took(key: number): void;
+  /** The open page delivered whole. */
+  deliverPage(): void;
+  throwIfAborted(): void;
+}
+
+export async function* searchPages(run: SearchSource, expression: string, compiled: CompiledRule): AsyncGenerator<unknown, void, undefined> {
+  const { operation } = compiled;
   if (typeof expression !== "string" || expression.trim() === "") {
-    throw new InvalidConfigError(`${operation}: search() takes a JMESPath expression, such as "Contents[].Key"`, { operation });
+    invalidConfig(operation, `search() takes a JMESPath expression, such as "Contents[].Key"`, operation);
   }
   const jmespath = await loadJMESPath();
   // Fail on a bad expression before the first request, not after it.
   checkSearchExpression(jmespath, expression, operation);
-  for await (const page of pages) {
+  const key = projectedKey(expression, compiled.rule.resultKey);
+  for (;;) {
+    const page = await run.openPage();
+    if (page === undefined) return;
     let result: unknown;
     try {
       result = jmespath.search(page, expression);
@@ -106,7 +134,13 @@ export async function* searchPages(
         cause: error,
       });
     }
-    if (Array.isArray(result)) yield* result;
-    else yield result;
+    const items = key < 0 ? undefined : compiled.resultKeys[key]!(page);
+    const mapped = Array.isArray(result) && Array.isArray(items) && items.length === result.length;
+    for (const value of Array.isArray(result) ? result : [result]) {
+      run.throwIfAborted();
+      if (mapped) run.took(key);
+      yield value;
+    }
+    if (!mapped) run.deliverPage();
   }
 }

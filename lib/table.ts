@@ -1,4 +1,4 @@
-import { InvalidConfigError } from "./errors.js";
+import { invalidConfig } from "./errors.js";
 import { nameIndex } from "./names.js";
 import { normalizeRule, type PaginatorRule, type RuleSpec } from "./rule.js";
 import type { DefinedTableTypes, TableTypes } from "./types.js";
@@ -38,8 +38,8 @@ export interface TableDefinition<Rules extends Record<string, RuleSpec>, Module>
   readonly service: string;
   /** One rule per paginated operation, keyed by the operation's PascalCase name. */
   readonly rules: Rules;
-  /** The client package's command classes, for bare clients. */
-  readonly commands?: CommandLoader<Module>;
+  /** The client package's command classes, for bare clients: a loader, or the classes themselves as {@link withCommands} takes them. */
+  readonly commands?: CommandLoader<Module> | CommandClasses<Module>;
 }
 
 /**
@@ -66,8 +66,11 @@ export interface PaginatorTable<
   readonly service: string;
   /** The normalized rules, by PascalCase operation name. */
   readonly rules: { readonly [Operation in keyof Rules]: PaginatorRule };
-  /** Where the client package's command classes are, for bare clients; see {@link CommandLoader}. */
-  readonly commands?: CommandLoader<Module>;
+  /**
+   * The client package's command classes for bare clients: a {@link CommandLoader}, or the classes
+   * themselves as {@link withCommands} takes them.
+   */
+  readonly commands?: CommandLoader<Module> | CommandClasses<Module>;
   /** Type-level only, never set at run time: what the table's paginators are typed from. */
   readonly __types?: Types;
 }
@@ -112,23 +115,20 @@ export function findOperation(table: AnyTable, name: string): string | undefined
 export function defineTable<const Rules extends Record<string, RuleSpec>, Module = unknown>(
   definition: TableDefinition<Rules, Module>,
 ): PaginatorTable<Rules, Module> {
-  if (definition == null || typeof definition !== "object") {
-    throw new InvalidConfigError("defineTable takes { service, rules, commands? }");
-  }
+  if (definition == null || typeof definition !== "object") invalidConfig("defineTable", "it takes { service, rules, commands? }");
   const { service, rules, commands } = definition;
   if (typeof service !== "string" || service.length === 0) {
-    throw new InvalidConfigError('defineTable: service must name the service, as its client\'s config.serviceId does (e.g. "S3")');
+    invalidConfig("defineTable", 'service must name the service, as its client\'s config.serviceId does (e.g. "S3")');
   }
+  const where = `defineTable(${service})`;
   if (rules == null || typeof rules !== "object" || Object.keys(rules).length === 0) {
-    throw new InvalidConfigError(`defineTable(${service}): rules must map at least one PascalCase operation name to its rule`);
+    invalidConfig(where, "rules must map at least one PascalCase operation name to its rule");
   }
-  if (commands !== undefined && typeof commands !== "function") {
-    throw new InvalidConfigError(`defineTable(${service}): commands must be a function returning the client package, e.g. () => import("@aws-sdk/client-…")`);
-  }
+  if (commands !== undefined) checkCommands(where, commands, rules);
   const normalized: Record<string, PaginatorRule> = {};
   for (const [operation, spec] of Object.entries(rules)) {
     if (!/^[A-Z][A-Za-z0-9]*$/.test(operation)) {
-      throw new InvalidConfigError(`defineTable(${service}): "${operation}" is not a PascalCase operation name (e.g. "ListObjectsV2")`);
+      invalidConfig(where, `"${operation}" is not a PascalCase operation name (e.g. "ListObjectsV2")`);
     }
     normalized[operation] = normalizeRule(spec, `${service}.${operation}`);
   }
@@ -140,17 +140,37 @@ export function defineTable<const Rules extends Record<string, RuleSpec>, Module
 }
 
 /**
- * The same table with another `commands` loader. The built-in S3 and Service Catalog tables load
- * their client package by a name bundlers do not follow (so a program using one service does not
- * need the other installed); a bundle that must hold the client package itself, such as a
- * browser bundle using a bare client, gives the table a loader the bundler can see.
+ * The command classes of a client package, by their export names (`ListObjectsV2Command`, …):
+ * what {@link withCommands} takes to hand a table the commands directly. Where the table's client
+ * package type is unknown, any command classes.
  *
  * @example
  * ```ts
- * import { S3Client } from "@aws-sdk/client-s3";
- * import { s3Table, withCommands, withPaginators } from "aws-paginators";
+ * import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+ * const commands: CommandClasses<typeof import("@aws-sdk/client-s3")> = { ListObjectsV2Command };
+ * ```
+ */
+export type CommandClasses<Module> = unknown extends Module
+  ? { readonly [name: `${string}Command`]: abstract new (input: any) => unknown }
+  : { readonly [Name in keyof Module as Name extends `${string}Command` ? Name : never]?: Module[Name] };
+
+/**
+ * The same table with its client package's command classes given another way. For a bundle,
+ * hand over the classes of the operations the program pages: `withCommands(s3Table,
+ * { ListObjectsV2Command })` is typed (only that client's commands), loads nothing at run time,
+ * and lets the bundler keep just those commands. A paginator of an operation whose command is
+ * missing fails when it is made, naming the command to add. A function form loads the classes
+ * on the first request instead, e.g. `() => import("@aws-sdk/client-s3")`, which a bundler
+ * follows: most of the client package then goes into the bundle.
  *
- * const s3 = withPaginators(new S3Client({}), withCommands(s3Table, () => import("@aws-sdk/client-s3")));
+ * An aggregated client (`new S3({})`) is called through its own methods and needs neither form.
+ *
+ * @example
+ * ```ts
+ * import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+ * import { s3Table, withCommands, withTable } from "aws-paginators";
+ *
+ * const s3 = withTable(new S3Client({}), withCommands(s3Table, { ListObjectsV2Command }));
  * ```
  * @see [Bundles and browsers](../docs/bundles-and-browsers.md)
  * @group Tables
@@ -158,13 +178,27 @@ export function defineTable<const Rules extends Record<string, RuleSpec>, Module
 export function withCommands<Rules extends Record<string, RuleSpec>, Module>(
   table: PaginatorTable<Rules, any, any>,
   commands: CommandLoader<Module>,
-): PaginatorTable<Rules, Module> {
+): PaginatorTable<Rules, Module>;
+export function withCommands<Rules extends Record<string, RuleSpec>, Module>(
+  table: PaginatorTable<Rules, Module>,
+  commands: CommandClasses<Module>,
+): PaginatorTable<Rules, Module>;
+export function withCommands(table: PaginatorTable<any, any>, commands: CommandLoader<unknown> | CommandClasses<unknown>): PaginatorTable<any, any> {
   if (table === null || typeof table !== "object" || typeof table.rules !== "object") {
-    throw new InvalidConfigError("withCommands takes a table, such as s3Table, and a loader, such as () => import(\"@aws-sdk/client-s3\")");
+    invalidConfig("withCommands", "it takes a table, such as s3Table, and its commands");
   }
-  if (typeof commands !== "function") {
-    throw new InvalidConfigError(`withCommands(${table.service}): commands must be a function returning the client package, e.g. () => import("@aws-sdk/client-…")`);
-  }
+  checkCommands(`withCommands(${table.service})`, commands, table.rules);
   return Object.freeze({ service: table.service, rules: table.rules, commands });
 }
 
+/** Checks a table's commands: a loader, or command classes each named for one of its operations. */
+function checkCommands(where: string, commands: unknown, rules: object): void {
+  const forms = 'commands are command classes ({ ListObjectsV2Command }) or a loader (() => import("@aws-sdk/client-s3"))';
+  if (typeof commands === "function") return;
+  if (commands === null || typeof commands !== "object") invalidConfig(where, forms);
+  for (const [name, value] of Object.entries(commands)) {
+    if (!name.endsWith("Command") || typeof value !== "function" || !Object.hasOwn(rules, name.slice(0, -7))) {
+      invalidConfig(where, `${forms}; ${name} is not the command class of one of its paginated operations (${Object.keys(rules).join(", ")})`);
+    }
+  }
+}

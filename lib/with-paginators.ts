@@ -1,14 +1,12 @@
-import { InvalidConfigError, OperationNotPageableError, PaginationError } from "./errors.js";
-import { camelCase, nearestNames } from "./names.js";
-import { Paginator } from "./paginator.js";
+import { InvalidConfigError, PaginationError } from "./errors.js";
+import { builtInFor } from "./built-ins.js";
+import type { Paginator } from "./paginator.js";
 import type { S3Client, ServiceCatalogClient } from "./peer-types.js";
 import { serviceCatalogTable } from "./services/service-catalog.js";
 import { s3Table } from "./services/s3.js";
 import { findOperation, type AnyTable } from "./table.js";
 import type { NameOf, OperationOf, TableOperationName, TypesOf } from "./types.js";
-
-/** The built-in tables, found from a client's `config.serviceId`. */
-const BUILT_IN: readonly AnyTable[] = [s3Table, serviceCatalogTable];
+import { attachPaginators, checkedTable, paginatorOf, tableImport } from "./with-table.js";
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
 /** A client package's client class type, or never where the package's types are not installed. */
@@ -166,20 +164,6 @@ export interface PaginatorMethods<Table> {
   canPaginate(name: string): name is TableOperationName<Table>;
 }
 
-/** How a client's service is compared with a table's: as the generator and users spell it, loosely. */
-const plainService = (service: string) => service.toLowerCase().replace(/[^a-z0-9]/g, "");
-
-/**
- * Where a service's generated table is: the client package's name less `@aws-sdk/client-`, which
- * is the service id in lower case with dashes for spaces (`Route 53` → `route-53`), and its
- * export in camelCase (`route53Table`).
- */
-function tableImport(serviceId: string): string {
-  const module = serviceId.toLowerCase().replace(/\s+/g, "-");
-  const exported = `${module.replace(/-([a-z0-9])/g, (_, char: string) => char.toUpperCase())}Table`;
-  return `import { ${exported} } from "aws-paginators/services/${module}"`;
-}
-
 function serviceIdOf(client: unknown): string | undefined {
   const serviceId = (client as { config?: { serviceId?: unknown } }).config?.serviceId;
   return typeof serviceId === "string" && serviceId.length > 0 ? serviceId : undefined;
@@ -189,21 +173,9 @@ function tableOf(client: unknown, table: AnyTable | undefined): AnyTable {
   if (client === null || typeof client !== "object") {
     throw new InvalidConfigError("withPaginators/getPaginator take an AWS SDK v3 client, such as new S3Client({})");
   }
+  if (table !== undefined) return checkedTable(table, client);
   const serviceId = serviceIdOf(client);
-  if (table !== undefined) {
-    if (table === null || typeof table !== "object" || typeof table.rules !== "object" || typeof table.service !== "string") {
-      throw new InvalidConfigError("the table must be one made by defineTable({ service, rules, commands })");
-    }
-    // A client that does not say its service (a stub, a custom client) takes any table.
-    if (serviceId !== undefined && plainService(serviceId) !== plainService(table.service)) {
-      throw new InvalidConfigError(
-        `the table is for ${table.service}, but the client is a ${serviceId} client: ` +
-          `pass it the ${serviceId} table (${tableImport(serviceId)}), or pass the table a ${table.service} client`,
-      );
-    }
-    return table;
-  }
-  const found = BUILT_IN.find((candidate) => candidate.service === serviceId);
+  const found = builtInFor(serviceId)?.table as AnyTable | undefined;
   if (!found) {
     throw new PaginationError(
       serviceId === undefined
@@ -213,21 +185,6 @@ function tableOf(client: unknown, table: AnyTable | undefined): AnyTable {
     );
   }
   return found;
-}
-
-function paginatorOf(client: unknown, table: AnyTable, name: string): Paginator<any, any, any, any> {
-  const operation = typeof name === "string" ? findOperation(table, name) : undefined;
-  if (operation === undefined) {
-    const operations = Object.keys(table.rules);
-    const suggestions = typeof name === "string" ? nearestNames(name, operations) : [];
-    throw new OperationNotPageableError(
-      `${table.service} has no paginator named ${JSON.stringify(name)}.` +
-        (suggestions.length > 0 ? ` Did you mean ${suggestions.join(", ")}?` : "") +
-        ` Paginated operations: ${operations.map(camelCase).join(", ")}.`,
-      suggestions,
-    );
-  }
-  return new Paginator(client, table, operation);
 }
 
 /**
@@ -274,7 +231,8 @@ export function canPaginate(client: object, name: string, table?: AnyTable): boo
 /**
  * Adds `getPaginator(name)` and `canPaginate(name)` to a client and returns it, typed. S3 and
  * Service Catalog clients (bare or aggregated) need no table; any other client takes one made by
- * {@link defineTable}.
+ * {@link defineTable}. Without a table it knows both built-in tables, so a bundle carries both:
+ * a bundle that names its table uses {@link withTable}, which knows only that one.
  *
  * @example
  * ```ts
@@ -292,10 +250,5 @@ export function canPaginate(client: object, name: string, table?: AnyTable): boo
 export function withPaginators<Client extends object>(client: WithBuiltInTable<Client>): Client & PaginatorMethods<BuiltInTableOf<Client>>;
 export function withPaginators<Client extends object, Table extends AnyTable>(client: Client, table: TableFor<Client, Table>): Client & PaginatorMethods<Table>;
 export function withPaginators(client: object, table?: AnyTable): object {
-  const resolved = tableOf(client, table);
-  Object.defineProperties(client, {
-    getPaginator: { value: (name: string) => paginatorOf(client, resolved, name), configurable: true, writable: true },
-    canPaginate: { value: (name: string) => typeof name === "string" && findOperation(resolved, name) !== undefined, configurable: true, writable: true },
-  });
-  return client;
+  return attachPaginators(client, tableOf(client, table));
 }

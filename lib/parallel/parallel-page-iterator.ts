@@ -3,9 +3,10 @@ import { buildFullResult } from "../full-result.js";
 import { PageIterator } from "../page-iterator.js";
 import type { ResumableIterator } from "../resumable.js";
 import type { RunPlan } from "../run.js";
-import { searchPages } from "../search.js";
+import { searchPages, type SearchSource } from "../search.js";
+import type { CompiledRule } from "../rule.js";
 import type { ItemOf } from "../types.js";
-import { ParallelListing, type ParallelPlan } from "./parallel-listing.js";
+import { ParallelListing, type ListedPage, type ParallelPlan } from "./parallel-listing.js";
 
 /**
  * A {@link PageIterator} over a parallel listing: every way of reading works as for a sequential
@@ -125,7 +126,29 @@ export class ParallelPageIterator<Output extends object = Record<string, unknown
 
   override search(expression: string): ResumableIterator<unknown> {
     const listing = this.startListing();
-    return withToken(searchPages(pageGenerator(listing), expression, this.runPlan.compiled.operation), listing);
+    return withToken(searchOver(listing, expression, this.runPlan.compiled), listing);
+  }
+}
+
+/** search() over a parallel listing: results mapped to keys count one by one, else a page counts once read whole. */
+async function* searchOver(listing: ParallelListing, expression: string, compiled: CompiledRule): AsyncGenerator<unknown, void, undefined> {
+  let open: ListedPage | undefined;
+  let taken = 0;
+  const source: SearchSource = {
+    async openPage() {
+      if (open) listing.consume(open, open.keys.length);
+      open = await listing.nextPage();
+      taken = 0;
+      return open?.output as Record<string, unknown> | undefined;
+    },
+    took: () => listing.consume(open!, ++taken),
+    deliverPage: () => listing.consume(open!, open!.keys.length),
+    throwIfAborted: () => listing.checkAbort(),
+  };
+  try {
+    yield* searchPages(source, expression, compiled);
+  } finally {
+    listing.stop();
   }
 }
 

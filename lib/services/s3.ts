@@ -11,6 +11,11 @@ import { defineTable, type PaginatorTable } from "../table.js";
 // Catalog bundles without @aws-sdk/client-s3. Used only for a bare S3Client.
 const PACKAGE = "@aws-sdk/client-s3";
 
+// Parts shared by several rules: spelled once, so a bundle carries them once.
+const continuation = { inputToken: "ContinuationToken", outputToken: "NextContinuationToken", moreResults: "IsTruncated" } as const;
+const objectListing = { moreResults: "IsTruncated", limitKey: "MaxKeys", nonAggregateKeys: ["Name", "Prefix", "Delimiter", "EncodingType", "RequestCharged"] } as const;
+const partListing = { inputToken: "PartNumberMarker", limitKey: "MaxParts" } as const;
+
 const rules = {
   ListBuckets: {
     inputToken: "ContinuationToken",
@@ -26,30 +31,14 @@ const rules = {
     resultKey: ["Buckets"],
   },
   // No NextMarker without a Delimiter: the last key is the marker.
-  ListObjects: {
-    inputToken: "Marker",
-    outputToken: "NextMarker || Contents[-1].Key",
-    moreResults: "IsTruncated",
-    limitKey: "MaxKeys",
-    resultKey: ["Contents", "CommonPrefixes"],
-    nonAggregateKeys: ["Name", "Prefix", "Delimiter", "EncodingType", "RequestCharged"],
-  },
-  ListObjectsV2: {
-    inputToken: "ContinuationToken",
-    outputToken: "NextContinuationToken",
-    moreResults: "IsTruncated",
-    limitKey: "MaxKeys",
-    resultKey: ["Contents", "CommonPrefixes"],
-    nonAggregateKeys: ["Name", "Prefix", "Delimiter", "EncodingType", "RequestCharged"],
-  },
+  ListObjects: { ...objectListing, inputToken: "Marker", outputToken: "NextMarker || Contents[-1].Key", resultKey: ["Contents", "CommonPrefixes"] },
+  ListObjectsV2: { ...objectListing, ...continuation, resultKey: ["Contents", "CommonPrefixes"] },
   // Two tokens; NextVersionIdMarker may be absent while NextKeyMarker is not.
   ListObjectVersions: {
+    ...objectListing,
     inputToken: ["KeyMarker", "VersionIdMarker"],
     outputToken: ["NextKeyMarker", "NextVersionIdMarker"],
-    moreResults: "IsTruncated",
-    limitKey: "MaxKeys",
     resultKey: ["Versions", "DeleteMarkers", "CommonPrefixes"],
-    nonAggregateKeys: ["Name", "Prefix", "Delimiter", "EncodingType", "RequestCharged"],
   },
   ListMultipartUploads: {
     inputToken: ["KeyMarker", "UploadIdMarker"],
@@ -61,10 +50,9 @@ const rules = {
   },
   // An integer marker; the last page says IsTruncated: false with NextPartNumberMarker "0".
   ListParts: {
-    inputToken: "PartNumberMarker",
+    ...partListing,
     outputToken: "NextPartNumberMarker",
     moreResults: "IsTruncated",
-    limitKey: "MaxParts",
     resultKey: ["Parts"],
     nonAggregateKeys: ["Bucket", "Key", "UploadId", "ChecksumAlgorithm", "ChecksumType", "Initiator", "Owner", "StorageClass"],
   },
@@ -76,36 +64,15 @@ const rules = {
     nonAggregateKeys: ["AnnotationCount", "AnnotationPrefix", "Bucket", "Key", "ObjectVersionId", "RequestCharged"],
   },
   // The bucket configuration lists page by IsTruncated and take no page size.
-  ListBucketAnalyticsConfigurations: {
-    inputToken: "ContinuationToken",
-    outputToken: "NextContinuationToken",
-    moreResults: "IsTruncated",
-    resultKey: ["AnalyticsConfigurationList"],
-  },
-  ListBucketIntelligentTieringConfigurations: {
-    inputToken: "ContinuationToken",
-    outputToken: "NextContinuationToken",
-    moreResults: "IsTruncated",
-    resultKey: ["IntelligentTieringConfigurationList"],
-  },
-  ListBucketInventoryConfigurations: {
-    inputToken: "ContinuationToken",
-    outputToken: "NextContinuationToken",
-    moreResults: "IsTruncated",
-    resultKey: ["InventoryConfigurationList"],
-  },
-  ListBucketMetricsConfigurations: {
-    inputToken: "ContinuationToken",
-    outputToken: "NextContinuationToken",
-    moreResults: "IsTruncated",
-    resultKey: ["MetricsConfigurationList"],
-  },
+  ListBucketAnalyticsConfigurations: { ...continuation, resultKey: ["AnalyticsConfigurationList"] },
+  ListBucketIntelligentTieringConfigurations: { ...continuation, resultKey: ["IntelligentTieringConfigurationList"] },
+  ListBucketInventoryConfigurations: { ...continuation, resultKey: ["InventoryConfigurationList"] },
+  ListBucketMetricsConfigurations: { ...continuation, resultKey: ["MetricsConfigurationList"] },
   // The object's parts page under ObjectParts.
   GetObjectAttributes: {
-    inputToken: "PartNumberMarker",
+    ...partListing,
     outputToken: "ObjectParts.NextPartNumberMarker",
     moreResults: "ObjectParts.IsTruncated",
-    limitKey: "MaxParts",
     resultKey: ["ObjectParts.Parts"],
     nonAggregateKeys: ["ETag", "Checksum", "StorageClass", "ObjectSize", "LastModified", "VersionId", "DeleteMarker", "RequestCharged"],
   },

@@ -5,7 +5,7 @@
  * lists every difference.
  */
 import { existsSync, readFileSync } from "node:fs";
-import type { ServiceModule } from "./emit.js";
+import type { ServiceModule } from "./data-file.js";
 import { asList as list, plainName, type BotoRule } from "./read-v2.js";
 
 export interface Agreement {

@@ -5,13 +5,16 @@
  * 2. aws-sdk v2's paginators.json (boto3's format): tokens (several, or expressions), the
  *    `more_results` flag, the limit member, result keys and their order;
  * 3. the v3 package's createPaginator calls: the token pair and the page-size member;
- * 4. the v3 package's types, for what is still missing: the result key (the output's one list
- *    member), and operations no source paginates whose request and response carry a token pair.
+ * 4. the v3 package's types, for what is still missing: the result key, where the response has
+ *    one candidate (a list or a map) besides its tokens and it is a list, and operations no source
+ *    paginates whose request and response carry a token pair.
  *
- * Every rule is checked against the v3 request and response types; a rule naming members the
- * client does not have is dropped, and the report says so.
+ * A result key is never guessed among several candidates: without a source, the operation is
+ * left out. Every rule is checked against the v3 request and response types (check.ts); a rule
+ * failing its check is left out, and the report says why.
  */
 import { asList, type BotoRule, type V2Service } from "./read-v2.js";
+import { checkRule, kindOf } from "./check.js";
 import type { Member, V3Client } from "./read-v3.js";
 
 export interface Rule {
@@ -22,6 +25,7 @@ export interface Rule {
   limitKeyType?: "string";
   resultKey: string[];
   nonAggregateKeys?: string[];
+  endOnEchoedToken?: true;
 }
 
 export type Source = "override" | "v2" | "v3" | "types";
@@ -39,8 +43,12 @@ export interface Merged {
   readonly dropped: { operation: string; reason: string }[];
   /** Where the limit key came from, per operation, for the report. */
   readonly limitSources: Map<string, string>;
-  /** Operations whose result key had to be guessed among several lists. */
-  readonly ambiguous: { operation: string; lists: string[]; chosen: string }[];
+  /** Where each rule's result keys came from: an override, aws-sdk v2, or the response's one list. */
+  readonly resultSources: Map<string, Source>;
+  /** Where each rule's tokens came from. */
+  readonly tokenSources: Map<string, Source>;
+  /** Operations whose response has several candidate item members, and the source that said which (none: left out). */
+  readonly ambiguous: { operation: string; candidates: string[]; settledBy: Source | undefined }[];
 }
 
 const list = (value: string | string[] | undefined): string[] | undefined => (value === undefined ? undefined : asList(value));
@@ -60,27 +68,14 @@ const TOKEN_PAIRS: [string, string[]][] = [
   ["position", ["position"]],
 ];
 const LIMITS = ["MaxResults", "maxResults", "MaxItems", "maxItems", "MaxRecords", "Limit", "limit", "PageSize", "pageSize", "MaxKeys", "MaxEntries", "maxPageSize", "MaxPageSize"];
-const VERBS = /^(List|Describe|Get|Search|Scan|Query|Lookup|Batch|Fetch|Preview)/;
-
-/** Among several lists of a response, the one named after the operation's noun. */
-function primaryList(operation: string, lists: Member[]): Member {
-  const noun = operation.replace(VERBS, "").toLowerCase();
-  const score = (member: Member) => {
-    const name = member.name.toLowerCase();
-    if (name === noun) return 0;
-    if (noun.endsWith(name) || name.endsWith(noun)) return 1;
-    if (noun.includes(name.replace(/s$/, "")) || name.includes(noun.replace(/s$/, ""))) return 2;
-    return 3;
-  };
-  return [...lists].sort((a, b) => score(a) - score(b))[0]!;
-}
-
 export function merge(client: V3Client, v2: V2Service | undefined, overrides: Readonly<Record<string, Override>>): Merged {
   const rules = new Map<string, Rule>();
   const sources = new Map<string, Source[]>();
   const dropped: Merged["dropped"] = [];
   const ambiguous: Merged["ambiguous"] = [];
   const limitSources = new Map<string, string>();
+  const resultSources = new Map<string, Source>();
+  const tokenSources = new Map<string, Source>();
   const candidates = new Set<string>([...client.paginators.keys(), ...Object.keys(v2?.paginators ?? {}), ...Object.keys(overrides)]);
   // Operations no source paginates, whose request and response carry a token pair.
   for (const operation of client.operations) {
@@ -110,6 +105,7 @@ export function merge(client: V3Client, v2: V2Service | undefined, overrides: Re
     const boto: BotoRule | undefined = v2?.paginators[operation];
     const v3 = client.paginators.get(operation);
 
+    let tokenSource: Source = override?.inputToken ? "override" : boto?.input_token ? "v2" : "v3";
     let inputToken = list(override?.inputToken) ?? list(boto?.input_token) ?? (v3 ? [v3.inputToken] : undefined);
     let outputToken = list(override?.outputToken) ?? list(boto?.output_token) ?? (v3 ? [v3.outputToken] : undefined);
     if (!inputToken || !outputToken) {
@@ -118,6 +114,7 @@ export function merge(client: V3Client, v2: V2Service | undefined, overrides: Re
       if (pair && next) {
         inputToken = [pair[0]];
         outputToken = [next];
+        tokenSource = "types";
         used.push("types");
       }
     }
@@ -129,22 +126,11 @@ export function merge(client: V3Client, v2: V2Service | undefined, overrides: Re
     if (boto && !override?.inputToken && !inputToken.every((name) => inputNames.has(name)) && v3) {
       inputToken = [v3.inputToken];
       outputToken = [v3.outputToken];
+      tokenSource = "v3";
     }
     if (override) used.push("override");
     if (boto) used.push("v2");
     if (v3) used.push("v3");
-
-    const missing = inputToken.filter((name) => !inputNames.has(name));
-    if (missing.length > 0) {
-      dropped.push({ operation, reason: `request has no ${missing.join(", ")}` });
-      continue;
-    }
-    const outputNames = new Set(outputMembers.map((member) => member.name));
-    const badOutput = outputToken.flatMap((expression) => expression.split("||")).map((part) => part.trim().split(/[.[]/)[0]!).filter((name) => !outputNames.has(name));
-    if (badOutput.length > 0) {
-      dropped.push({ operation, reason: `response has no ${badOutput.join(", ")}` });
-      continue;
-    }
 
     let limitKey = override?.limitKey ?? boto?.limit_key ?? v3?.limitKey;
     limitSources.set(operation, override?.limitKey ? "overrides.json" : boto?.limit_key ? "aws-sdk v2" : v3?.limitKey ? "the v3 client's own paginator" : "the request type");
@@ -153,23 +139,31 @@ export function merge(client: V3Client, v2: V2Service | undefined, overrides: Re
     const limitType = limitKey && inputMembers.find((member) => member.name === limitKey)!.type;
 
     let resultKey = list(override?.resultKey) ?? list(boto?.result_key);
+    const resultSource: Source = override?.resultKey ? "override" : boto?.result_key ? "v2" : "types";
+    // The response's lists and maps, or those of the object the output token sits in, less the
+    // tokens themselves: the items can only be one of them.
+    const nested = outputToken[0]!.includes(".") ? outputToken[0]!.split(".")[0]! : undefined;
+    const holder = nested ? client.members(outputMembers.find((member) => member.name === nested)?.type ?? "") ?? [] : outputMembers;
+    const tokens = new Set(outputToken.map((path) => path.split(".").pop()!));
+    const path = (member: Member) => (nested ? `${nested}.${member.name}` : member.name);
+    const candidates = holder.filter((member) => !tokens.has(member.name) && (member.list || kindOf(member.type, client) === "map"));
+    if (candidates.length > 1) ambiguous.push({ operation, candidates: candidates.map(path), settledBy: resultKey ? resultSource : undefined });
     if (!resultKey) {
-      // The response's lists, or those of the object the output token sits in.
-      const nested = outputToken[0]!.includes(".") ? outputToken[0]!.split(".")[0]! : undefined;
-      const holder = nested ? client.members(outputMembers.find((member) => member.name === nested)?.type ?? "") ?? [] : outputMembers;
-      const lists = holder.filter((member) => member.list);
-      if (lists.length === 0) {
-        dropped.push({ operation, reason: "the response has no list to page" });
+      const lists = candidates.filter((member) => member.list);
+      if (candidates.length > 1) {
+        dropped.push({ operation, reason: `the response has several candidate item members (${candidates.map(path).join(", ")}) and no source says which holds the items; settle it in overrides.json` });
         continue;
       }
-      const primary = lists.length === 1 ? lists[0]! : primaryList(operation, lists);
-      if (lists.length > 1) ambiguous.push({ operation, lists: lists.map((member) => member.name), chosen: primary.name });
-      resultKey = [primary, ...lists.filter((member) => member !== primary)].map((member) => (nested ? `${nested}.${member.name}` : member.name));
+      if (lists.length === 0) {
+        dropped.push({ operation, reason: candidates.length ? `the response's only candidate item member, ${path(candidates[0]!)}, is a map, not a list` : "the response has no list to page" });
+        continue;
+      }
+      resultKey = [path(lists[0]!)];
       if (!used.includes("types")) used.push("types");
     }
     const moreResults = override?.moreResults ?? boto?.more_results;
     const nonAggregateKeys = override?.nonAggregateKeys ?? boto?.non_aggregate_keys;
-    rules.set(operation, {
+    const rule: Rule = {
       inputToken,
       outputToken,
       ...(moreResults ? { moreResults } : {}),
@@ -177,8 +171,17 @@ export function merge(client: V3Client, v2: V2Service | undefined, overrides: Re
       ...(limitType === "string" ? { limitKeyType: "string" as const } : {}),
       resultKey,
       ...(nonAggregateKeys?.length ? { nonAggregateKeys } : {}),
-    });
+      ...(override?.endOnEchoedToken ? { endOnEchoedToken: true as const } : {}),
+    };
+    const problems = checkRule(client, operation, rule);
+    if (problems.length > 0) {
+      dropped.push({ operation, reason: `fails its check against ${client.packageName}: ${problems.join("; ")}` });
+      continue;
+    }
+    rules.set(operation, rule);
     sources.set(operation, used);
+    resultSources.set(operation, resultSource);
+    tokenSources.set(operation, tokenSource);
   }
-  return { rules, sources, dropped, ambiguous, limitSources };
+  return { rules, sources, dropped, ambiguous, limitSources, resultSources, tokenSources };
 }

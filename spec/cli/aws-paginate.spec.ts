@@ -147,6 +147,17 @@ describe("aws-paginate (the command-line tool)", function () {
       expect(ndjson(second.stdout).map((item) => item.Key)).to.deep.equal(KEYS.slice(77));
     });
 
+    it("--page-size may change on resume: a token from --page-size 100 --max-items 150 resumes exactly under --page-size 10", async () => {
+      const first = await runCli(["s3", "list-objects-v2", "--param", "Bucket=b", "--items", "--page-size", "100", "--max-items", "150", ...endpoint]);
+      expect(first.status).to.equal(0);
+      const head = ndjson(first.stdout).map((item) => item.Key);
+      const token = /^NextToken: (\S+)\n$/.exec(first.stderr)?.[1];
+      expect(token, first.stderr).to.be.a("string");
+      const second = await runCli(["s3", "list-objects-v2", "--param", "Bucket=b", "--items", "--page-size", "10", "--starting-token", token!, ...endpoint]);
+      expect(second.status).to.equal(0);
+      expect([...head, ...ndjson(second.stdout).map((item) => item.Key)]).to.deep.equal(KEYS);
+    });
+
     it("works on pages too: the cut page ends at the Nth item and the resumed run starts after it", async () => {
       const first = await runCli(["s3", "list-objects-v2", "--param", "Bucket=small", "--page-size", "5", "--max-items", "7", ...endpoint]);
       expect(first.status).to.equal(0);

@@ -13,15 +13,15 @@
  */
 import { expect } from "chai";
 import { rejection } from "../support/rejection.js";
-import type { _Object, ListObjectVersionsCommandOutput, ListPartsCommandOutput, S3Client } from "@aws-sdk/client-s3";
-import type { ProvisionedProductAttribute, SearchProvisionedProductsCommandOutput, ServiceCatalogClient } from "@aws-sdk/client-service-catalog";
+import { NoSuchBucket, type _Object, type ListObjectVersionsCommandOutput, type ListPartsCommandOutput, type S3Client } from "@aws-sdk/client-s3";
+import { ServiceCatalogServiceException, type ProvisionedProductAttribute, type SearchProvisionedProductsCommandOutput, type ServiceCatalogClient } from "@aws-sdk/client-service-catalog";
 import {
   InvalidStartingTokenError,
   MissingTokenError,
-  PageRequestError,
   PaginationAbortedError,
   PaginationError,
   RepeatedTokenError,
+  isResumable,
   withPaginators,
 } from "../../lib/index.js";
 import {
@@ -33,7 +33,7 @@ import {
   type LoopbackServer,
   type VersionSeed,
 } from "../../emulator/index.js";
-import { consumeForAwait, consumeGo, refetchMismatches, tally, type AnyPageIterator, type Outcome } from "../support/fault-suite/consumers.js";
+import { consumeCheckpointing, consumeForAwait, consumeGo, refetchMismatches, tally, type AnyPageIterator, type Outcome } from "../support/fault-suite/consumers.js";
 import { countKinds, describePlan, planFaults } from "../support/fault-suite/plan.js";
 import { mulberry32, streamFor, suiteSeed } from "../support/fault-suite/prng.js";
 import { probeClient, type Probe } from "../support/fault-suite/probe.js";
@@ -312,6 +312,132 @@ describe("loopback fault suite", function () {
         const throttleName = listing.operation === "SearchProvisionedProducts" ? "ThrottlingException" : "SlowDown";
         // A reset reaches the consumer as the SDK's TimeoutError with code ECONNRESET.
         for (const { cause } of outcome.errors) expect(cause, `${context}: cause`).to.satisfy((c: string) => c === throttleName || c.endsWith("ECONNRESET"));
+      });
+    }
+
+    // Resume paths: a consumer that checkpoints (breaks and resumes from the iterator's token)
+    // while reading a secondary result key, search() results, or under a page size that changes
+    // on every resume; with the read-only calls made at each break.
+    interface ResumePath {
+      readonly listing: keyof typeof listings;
+      readonly label: string;
+      read(iterator: AnyPageIterator): AsyncIterable<unknown> & { readonly resumeToken: string | undefined };
+      idsOf(value: unknown): readonly string[];
+      /** The part of the listing this path reads. */
+      readonly expected: readonly string[];
+      readonly breakEvery: number;
+      readonly pageSizes: readonly number[];
+    }
+    const markerId = (value: unknown) => {
+      const marker = value as { Key?: string; VersionId?: string };
+      return [`D:${marker.Key}@${marker.VersionId}`];
+    };
+    const versionId = (value: unknown) => {
+      const version = value as { Key?: string; VersionId?: string };
+      return [`V:${version.Key}@${version.VersionId}`];
+    };
+    const RESUME_PATHS: ResumePath[] = [
+      {
+        listing: "versions",
+        label: "items(DeleteMarkers), break every 11, pageSize 47/10/100",
+        read: (iterator) => iterator.items("DeleteMarkers"),
+        idsOf: markerId,
+        expected: VERSION_IDS.filter((id) => id.startsWith("D:")),
+        breakEvery: 11,
+        pageSizes: [47, 10, 100],
+      },
+      {
+        listing: "versions",
+        label: "items(Versions), break every 50, pageSize 47/200/9",
+        read: (iterator) => iterator.items("Versions"),
+        idsOf: versionId,
+        expected: VERSION_IDS.filter((id) => id.startsWith("V:")),
+        breakEvery: 50,
+        pageSizes: [47, 200, 9],
+      },
+      {
+        listing: "v2",
+        label: 'search("Contents[].Key"), break every 500, pageSize 333/100/1000',
+        read: (iterator) => iterator.search("Contents[].Key"),
+        idsOf: (key) => [key as string],
+        expected: BIG_KEYS,
+        breakEvery: 500,
+        pageSizes: [333, 100, 1000],
+      },
+      {
+        listing: "v1",
+        label: "items(), break every 777, pageSize 419/1000/250",
+        read: (iterator) => iterator.items(),
+        idsOf: keyOf,
+        expected: BIG_KEYS,
+        breakEvery: 777,
+        pageSizes: [419, 1000, 250],
+      },
+      {
+        listing: "catalog",
+        label: "items(), break every 50, pageSize 37/20/100",
+        read: (iterator) => iterator.items(),
+        idsOf: productIdOf,
+        expected: PRODUCT_IDS,
+        breakEvery: 50,
+        pageSizes: [37, 20, 100],
+      },
+    ];
+    const OPENERS: Record<keyof typeof listings, (token: string | undefined, pageSize: number) => AnyPageIterator> = {
+      v2: (startingToken, pageSize) => s3.getPaginator("listObjectsV2").paginate({ Bucket: "big" }, { pageSize, startingToken }),
+      v1: (startingToken, pageSize) => s3.getPaginator("listObjects").paginate({ Bucket: "big" }, { pageSize, startingToken }),
+      versions: (startingToken, pageSize) => s3.getPaginator("listObjectVersions").paginate({ Bucket: "versions" }, { pageSize, startingToken }),
+      catalog: (startingToken, pageSize) =>
+        catalog.getPaginator("searchProvisionedProducts").paginate({ Filters: { SearchQuery: ["status:AVAILABLE"] } }, { pageSize, startingToken }),
+    };
+
+    for (const path of RESUME_PATHS) {
+      const name = `${listings[path.listing]!.label} · ${path.label}`;
+      it(`${name}: nothing lost, nothing twice, every failure resumable, reads move nothing`, async () => {
+        const listing = listings[path.listing]!;
+        server.clearFaults();
+        server.resetStats();
+        const fewest = pagesOf(listing.expected.length, Math.max(...path.pageSizes));
+        const plan: Fault[] = planFaults(streamFor(SEED, name), { operation: listing.operation, requests: fewest, count: 5 });
+        for (const fault of plan) server.inject(fault);
+        const kinds = countKinds(plan);
+        const started = performance.now();
+        const outcome = await consumeCheckpointing({
+          server,
+          open: OPENERS[path.listing]!,
+          read: path.read,
+          idsOf: path.idsOf,
+          breakEvery: path.breakEvery,
+          pageSizes: path.pageSizes,
+        });
+        const ms = Math.round(performance.now() - started);
+        const stats = server.stats;
+        const counted = tally(path.expected, outcome.ids);
+        const mismatches = refetchMismatches(server, outcome.errors, ["max-keys", "PageSize"]);
+        rows.push({
+          scenario: name,
+          pages: "-",
+          "faults injected": stats.faultsInjected,
+          "thr/rst/slow": `${kinds.throttle}/${kinds.reset}/${kinds.slow}`,
+          "errors w/ token": outcome.errors.length,
+          items: counted.seen,
+          lost: counted.lost,
+          duplicated: counted.duplicated,
+          "extra after terminal": "-",
+          requests: stats.requests,
+          runs: outcome.runs,
+          causes: [...new Set(outcome.errors.map((e) => e.cause))].sort().join(", "),
+          ms,
+        });
+        const context = `${name}, seed ${SEED}, faults ${describePlan(plan)}`;
+        expect(stats.faultsInjected, `${context}: faults injected`).to.equal(plan.length);
+        expect(outcome.errors.length, `${context}: errors surfaced = throttles + resets`).to.equal(kinds.throttle + kinds.reset);
+        expect(counted.lost, `${context}: items lost`).to.equal(0);
+        expect(counted.duplicated, `${context}: items duplicated`).to.equal(0);
+        expect(counted.unexpected, `${context}: items no listing has`).to.equal(0);
+        expect(counted.inOrder, `${context}: items in listing order`).to.equal(true);
+        expect(mismatches, `${context}: a failed page was not refetched as it was`).to.deep.equal([]);
+        expect(stats.maxInFlight, `${context}: requests in flight at once`).to.be.at.most(1);
       });
     }
   });
@@ -635,16 +761,29 @@ describe("loopback fault suite", function () {
       });
     });
 
-    it("Service Catalog ThrottlingException (JSON) surfaces as PageRequestError with the SDK's error as cause", async () => {
+    it("S3 NoSuchBucket rejects as the client's own NoSuchBucket (instanceof, name, $metadata 404), with a resumeToken", async () => {
+      const run = s3.getPaginator("listObjectsV2").paginate({ Bucket: "no-such-bucket" }, { pageSize: 10 });
+      const error = await rejection(run.next());
+      expect(error).to.be.instanceOf(NoSuchBucket);
+      expect(error.name).to.equal("NoSuchBucket");
+      expect(error.$metadata?.httpStatusCode).to.equal(404);
+      expect(isResumable(error)).to.equal(true);
+      expect((error as NoSuchBucket & { operation: string }).operation).to.equal("ListObjectsV2");
+      expect(run.err()).to.equal(error);
+      expect(run.resumeToken).to.equal((error as NoSuchBucket & { resumeToken: string }).resumeToken);
+    });
+
+    it("Service Catalog ThrottlingException (JSON) rejects with the SDK's own error, with resumeToken and operation added", async () => {
       server.inject({ operation: "SearchProvisionedProducts", kind: "throttle", request: 2 });
       const paginator = catalog.getPaginator("searchProvisionedProducts");
       const { got, error } = await itemsUntilError(paginator.items({}, { pageSize: 30 }));
-      expect(error).to.be.instanceOf(PageRequestError).and.instanceOf(PaginationError);
-      const failure = error as PageRequestError;
+      // Not modelled by the client, it is its service exception class, as the SDK documents.
+      expect(error).to.be.instanceOf(ServiceCatalogServiceException).and.not.instanceOf(PaginationError);
+      expect(isResumable(error)).to.equal(true);
+      const failure = error as ServiceCatalogServiceException & { resumeToken: string; operation: string };
       expect(failure.operation).to.equal("SearchProvisionedProducts");
-      const cause = failure.cause as { name?: string; $metadata?: { httpStatusCode?: number } };
-      expect(cause.name).to.equal("ThrottlingException");
-      expect(cause.$metadata?.httpStatusCode).to.equal(400);
+      expect(failure.name).to.equal("ThrottlingException");
+      expect(failure.$metadata?.httpStatusCode).to.equal(400);
       expect(got).to.have.length(30);
       await settle();
       expect(server.stats.requests).to.equal(2);

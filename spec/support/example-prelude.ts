@@ -8,7 +8,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { PaginationError, PaginatorFor, PaginatorMethods, s3Table } from "aws-paginators";
 
 export * from "aws-paginators";
-export { S3Client, type GetObjectAttributesCommandOutput, type ListObjectVersionsCommandOutput } from "@aws-sdk/client-s3";
+export { NoSuchBucket, S3Client, type GetObjectAttributesCommandOutput, type ListObjectVersionsCommandOutput } from "@aws-sdk/client-s3";
 
 export declare const Bucket: string;
 export declare const s3: S3Client & PaginatorMethods<typeof s3Table>;

@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { rejection } from "../support/rejection.js";
 import * as jmespath from "jmespath";
 import sinon from "sinon";
-import { InvalidStartingTokenError, PageRequestError, PaginationAbortedError, PaginationError, withPaginators, InvalidConfigError, useJMESPath } from "../../lib/index.js";
+import { InvalidStartingTokenError, PaginationAbortedError, PaginationError, withPaginators, InvalidConfigError, isResumable, useJMESPath } from "../../lib/index.js";
 import { decodeResumeToken, encodeResumeToken } from "../../lib/resume-token.js";
 import { collect, names, stubClient, tokenPages, type Output, type Responder } from "../support/stub-client.js";
 import { testTable } from "../support/test-table.js";
@@ -162,37 +162,37 @@ describe("maxItems and resume tokens", () => {
     const paginator = client.getPaginator("listPairs");
     const run = paginator.paginate({}, { maxItems: 6 });
     const head = await collect(run.items());
-    expect(decodeResumeToken("ListPairs", run.resumeToken!)).to.deep.equal({ tokens: ["item-00", "v3"], skip: 2 });
+    expect(decodeResumeToken("ListPairs", run.resumeToken!, { tokens: 2, resultKeys: 2 })).to.deep.equal({ tokens: ["item-00", "v3"], skips: [2, 0] });
     const rest = await collect(paginator.items({}, { startingToken: run.resumeToken! }));
     expect([...head, ...rest]).to.deep.equal(versions);
   });
 
   it("carries integer and map-valued tokens without loss", async () => {
-    const point = { tokens: [{ pk: { S: "é ✓" }, n: { N: "12" }, b: { B: new Uint8Array([0, 1, 254, 255]) } }, 7, "0", null], skip: 3 };
+    const point = { tokens: [{ pk: { S: "é ✓" }, n: { N: "12" }, b: { B: new Uint8Array([0, 1, 254, 255]) } }, 7, "0", null], skips: [3, 0, 0] };
     const token = encodeResumeToken("Scan", point);
     expect(token).to.match(/^[A-Za-z0-9_-]+$/);
-    expect(decodeResumeToken("Scan", token)).to.deep.equal(point);
+    expect(decodeResumeToken("Scan", token, { tokens: 4, resultKeys: 3 })).to.deep.equal(point);
   });
 
   it("refuses a token from another operation, a cut or edited token, and a negative skip count", () => {
     const { client } = paginators(withOthers());
     const paginator = client.getPaginator("listThings");
-    const token = encodeResumeToken("ListThings", { tokens: ["t4"], skip: 1 });
+    const token = encodeResumeToken("ListThings", { tokens: ["t4"], skips: [1, 0] });
     const refuse = (startingToken: string, message: RegExp) =>
       expect(() => paginator.paginate({}, { startingToken })).to.throw(InvalidStartingTokenError, message);
-    refuse(encodeResumeToken("ListFlagged", { tokens: ["t4"], skip: 0 }), /was issued for ListFlagged, not ListThings/);
+    refuse(encodeResumeToken("ListFlagged", { tokens: ["t4"], skips: [0] }), /was issued for ListFlagged, not ListThings/);
     refuse(token.slice(0, -3), /cut short|edited|not a token/);
     const edited = token.slice(0, 10) + (token[10] === "A" ? "B" : "A") + token.slice(11);
     refuse(edited, /edited or damaged|not a token/);
-    refuse(encodeResumeToken("ListThings", { tokens: ["t4"], skip: -1 }), /skip count of -1/);
-    refuse(encodeResumeToken("ListThings", { tokens: ["t4"], skip: 1.5 }), /skip count of 1\.5/);
+    refuse(encodeResumeToken("ListThings", { tokens: ["t4"], skips: [-1, 0] }), /skip count of -1/);
+    refuse(encodeResumeToken("ListThings", { tokens: ["t4"], skips: [0, 1.5] }), /skip count of 1\.5/);
     refuse("eyJNYXJrZXIiOiAiYSIsICJib3RvX3RydW5jYXRlX2Ftb3VudCI6IDF9", /not a token this library issued/);
     refuse("not a token!", /not a token this library issued/);
   });
 
   it("lets startingToken override the tokens in the input", async () => {
     const { client, stub } = paginators(withOthers());
-    const token = encodeResumeToken("ListThings", { tokens: ["t8"], skip: 0 });
+    const token = encodeResumeToken("ListThings", { tokens: ["t8"], skips: [0, 0] });
     expect(await collect(client.getPaginator("listThings").items({ NextToken: "t4" }, { startingToken: token }))).to.deep.equal(ALL.slice(8));
     expect(stub.send.firstCall.args[0].input.NextToken).to.equal("t8");
   });
@@ -304,11 +304,13 @@ describe("failures that lose nothing", () => {
           seen.push(...(run.currentPage()!.Items as unknown[]));
         } catch (error) {
           failures++;
-          expect(error).to.be.instanceOf(PageRequestError).and.instanceOf(PaginationError);
-          const failure = error as PageRequestError;
-          expect(failure.name).to.equal("PageRequestError");
-          expect(failure.cause).to.include({ name: "ThrottlingException" });
-          expect((failure.cause as { $metadata: unknown }).$metadata).to.deep.equal({ httpStatusCode: 400 });
+          // The SDK's own error, not a wrapper: its name and $metadata as the client threw them.
+          expect(error).to.not.be.instanceOf(PaginationError);
+          expect(isResumable(error)).to.equal(true);
+          const failure = error as Error & { $metadata: unknown; resumeToken: string; operation: string };
+          expect(failure.name).to.equal("ThrottlingException");
+          expect(failure.$metadata).to.deep.equal({ httpStatusCode: 400 });
+          expect(failure.operation).to.equal("ListThings");
           expect(failure.resumeToken).to.be.a("string");
           expect(run.err()).to.equal(error);
         }
@@ -326,7 +328,8 @@ describe("failures that lose nothing", () => {
       try {
         for await (const item of paginator.items({})) seen.push(item);
       } catch (error) {
-        token = (error as PageRequestError).resumeToken;
+        expect(isResumable(error)).to.equal(true);
+        token = (error as { resumeToken: string }).resumeToken;
       }
       expect(token).to.be.a("string");
       for await (const item of paginator.items({}, { startingToken: token! })) seen.push(item);
@@ -334,7 +337,7 @@ describe("failures that lose nothing", () => {
     });
   }
 
-  it("resumes from the token an abort carries, at the first page not yet returned", async () => {
+  it("stops inside the page after an abort, and resumes from the token it carries right after the last item", async () => {
     const controller = new AbortController();
     const { client } = paginators(withOthers());
     const paginator = client.getPaginator("listThings");
@@ -349,8 +352,9 @@ describe("failures that lose nothing", () => {
       expect(error).to.be.instanceOf(PaginationAbortedError);
       token = (error as PaginationAbortedError).resumeToken;
     }
-    expect(seen).to.have.length(8);
-    expect(await collect(paginator.items({}, { startingToken: token! }))).to.deep.equal(ALL.slice(8));
+    // No other item of the page in hand (old: the other 3 of it came too).
+    expect(seen).to.have.length(5);
+    expect(await collect(paginator.items({}, { startingToken: token! }))).to.deep.equal(ALL.slice(5));
   });
 });
 
@@ -419,8 +423,15 @@ describe("iterators tell their resume token", () => {
     expect(second!.Items).to.deep.equal(ALL.slice(4, 8));
   });
 
-  it("PageIterator.resumeToken is undefined before any run has started", () => {
+  it("PageIterator.resumeToken is the start point before any run has received a page (undefined means only complete)", async () => {
     const { client } = paginators(withOthers());
-    expect(client.getPaginator("listThings").paginate({}).resumeToken).to.equal(undefined);
+    const paginator = client.getPaginator("listThings");
+    const token = paginator.paginate({}).resumeToken;
+    expect(decodeResumeToken("ListThings", token!, { tokens: 1, resultKeys: 2 })).to.deep.equal({ tokens: null, skips: [0, 0] });
+    expect(await collect(paginator.items({}, { startingToken: token! }))).to.deep.equal(ALL);
+    const fromInput = paginator.paginate({ NextToken: "t4" }).resumeToken;
+    expect(decodeResumeToken("ListThings", fromInput!, { tokens: 1, resultKeys: 2 })).to.deep.equal({ tokens: ["t4"], skips: [0, 0] });
+    const given = encodeResumeToken("ListThings", { tokens: ["t8"], skips: [1, 0] });
+    expect(paginator.paginate({}, { startingToken: given }).resumeToken).to.equal(given);
   });
 });

@@ -7,7 +7,7 @@ import { ListObjectsV2Command, ListObjectVersionsCommand, S3, S3Client } from "@
 import { SearchProvisionedProductsCommand, ServiceCatalog, ServiceCatalogClient } from "@aws-sdk/client-service-catalog";
 import { expect } from "chai";
 import sinon from "sinon";
-import { getPaginator, InvalidConfigError, PaginationError, s3Table, withCommands, withPaginators } from "../../lib/index.js";
+import { getPaginator, InvalidConfigError, PaginationError, s3Table, serviceCatalogTable, withCommands, withPaginators, withTable } from "../../lib/index.js";
 import { collect } from "../support/stub-client.js";
 
 const config = { region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } };
@@ -111,7 +111,7 @@ describe("withCommands", () => {
     const keys = await collect(withPaginators(client, table).getPaginator("listObjectsV2").items({ Bucket: "b" }));
     expect(keys.map((object) => object.Key)).to.deep.equal(["key-0000", "key-0001", "key-0002"]);
     expect(loaded).to.equal(1);
-    expect(() => withCommands(s3Table, "x" as never)).to.throw(InvalidConfigError, /commands must be a function/);
+    expect(() => withCommands(s3Table, "x" as never)).to.throw(InvalidConfigError, /commands are command classes \(\{ ListObjectsV2Command \}\) or a loader/);
   });
 
   it("says how to fix a client package that cannot be loaded", async () => {
@@ -126,5 +126,66 @@ describe("withCommands", () => {
     expect(error).to.be.instanceOf(PaginationError);
     expect((error as Error).message).to.match(/could not load the client package.*Cannot find package.*withCommands\(table/);
     expect(foreign.send.callCount).to.equal(0);
+  });
+});
+
+describe("withCommands with the command classes handed over", () => {
+  afterEach(() => sinon.restore());
+
+  it("sends the classes given through a bare client, loading nothing", async () => {
+    const table = withCommands(s3Table, { ListObjectsV2Command, ListObjectVersionsCommand });
+    expect(table.rules).to.equal(s3Table.rules);
+    const client = new S3Client(config);
+    const respond = listing(5, 2);
+    const send = sinon.stub(client, "send").callsFake(async (command: any) => respond(command.input));
+    const keys = await collect(withTable(client, table).getPaginator("listObjectsV2").items({ Bucket: "b" }));
+    expect(keys.map((object) => object.Key)).to.deep.equal(["key-0000", "key-0001", "key-0002", "key-0003", "key-0004"]);
+    expect(send.callCount).to.equal(3);
+    for (const call of send.getCalls()) expect(call.args[0]).to.be.instanceOf(ListObjectsV2Command);
+  });
+
+  it("names the command to add when an operation's class is missing, before any request", () => {
+    const client = new S3Client(config);
+    const send = sinon.stub(client, "send");
+    const s3 = withTable(client, withCommands(s3Table, { ListObjectsV2Command }));
+    expect(() => s3.getPaginator("listObjectVersions"))
+      .to.throw(PaginationError, /S3\.ListObjectVersions: the table's commands have no ListObjectVersionsCommand; add it: withCommands\(table, \{ ListObjectVersionsCommand \}\)/);
+    expect(send.callCount).to.equal(0);
+  });
+
+  it("needs no commands for an aggregated client, which is called through its methods", async () => {
+    const client = new S3(config);
+    const method = sinon.stub(client, "listObjectVersions").callsFake((async () => ({ Versions: [{ Key: "a", VersionId: "1" }], IsTruncated: false })) as never);
+    const s3 = withTable(client, withCommands(s3Table, { ListObjectsV2Command }));
+    const versions = await collect(s3.getPaginator("listObjectVersions").items({ Bucket: "b" }));
+    expect(versions).to.deep.equal([{ Key: "a", VersionId: "1" }]);
+    expect(method.callCount).to.equal(1);
+  });
+
+  it("refuses what is not a command class of the table's client, naming its operations", () => {
+    expect(() => withCommands(s3Table, { SearchProvisionedProductsCommand } as never)).to.throw(
+      InvalidConfigError,
+      /withCommands\(S3\): .*SearchProvisionedProductsCommand is not the command class of one of its paginated operations \(ListBuckets, /,
+    );
+    expect(() => withCommands(s3Table, { ListObjectsV2Command: "x" } as never)).to.throw(InvalidConfigError, /ListObjectsV2Command is not the command class/);
+    expect(() => withCommands(s3Table, null as never)).to.throw(InvalidConfigError, /commands are command classes/);
+    expect(() => withCommands(null as never, { ListObjectsV2Command })).to.throw(InvalidConfigError, /withCommands: it takes a table/);
+  });
+});
+
+describe("withTable", () => {
+  it("adds the table's paginators, as withPaginators(client, table) does", () => {
+    const client = new S3(config);
+    const s3 = withTable(client, s3Table);
+    expect(s3).to.equal(client);
+    expect(s3.canPaginate("list_object_versions")).to.equal(true);
+    expect(s3.getPaginator("listObjectsV2").rule).to.equal(s3Table.rules.ListObjectsV2);
+    expect(() => s3.getPaginator("listObject" as never)).to.throw(/S3 has no paginator named "listObject"\. Did you mean listObjects/);
+  });
+
+  it("refuses a missing client or table", () => {
+    expect(() => withTable(null as never, s3Table)).to.throw(InvalidConfigError, /withTable: it takes an AWS SDK v3 client/);
+    expect(() => withTable(new S3(config), undefined as never)).to.throw(InvalidConfigError, /the table: it must be one made by defineTable/);
+    expect(withTable(new ServiceCatalog(config), serviceCatalogTable).canPaginate("searchProvisionedProducts")).to.equal(true);
   });
 });
