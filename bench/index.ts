@@ -9,6 +9,7 @@ import { fanOut } from "./fan-out.js";
 import { memory } from "./memory.js";
 import { network, readAhead } from "./network.js";
 import { parallel } from "./parallel.js";
+import { typeCostScenario } from "./type-cost.js";
 import type { Verdict } from "./stats.js";
 
 // The SDK's notice that its 2027 releases need Node 22; the lockfile pins what we measure.
@@ -24,6 +25,7 @@ const scenarios: Record<string, () => Promise<Verdict[]>> = {
   "read-ahead": () => readAhead(quick ? 3 : 5),
   "fan-out": () => fanOut(),
   parallel: () => parallel(),
+  types: async () => typeCostScenario(),
 };
 // `npm run bench -- --only memory` runs one scenario.
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { withPaginators, getPaginator, canPaginate } from "./with-paginators.js";
-export type { BuiltInClient, BuiltInTableOf, PaginatorFor, PaginatorMethods } from "./with-paginators.js";
+export type { BuiltInClient, BuiltInTableOf, PaginatorFor, PaginatorMethods, TableNeeded, TableOfAnotherService } from "./with-paginators.js";
 export { Paginator } from "./paginator.js";
 export { PageIterator } from "./page-iterator.js";
 export type { ResumableIterator } from "./resumable.js";
@@ -30,7 +30,7 @@ export {
   isResumable,
 } from "./errors.js";
 export type { PaginationErrorOptions, Resumable } from "./errors.js";
-export type { ItemOf, OperationInput, OperationName, OperationOutput, SnakeCase, TableOperationName } from "./types.js";
+export type { ItemOf, OperationInput, OperationName, OperationOutput, OperationTypes, Sendable, ServiceConfig, SnakeCase, TableOperationName, TableTypes } from "./types.js";
 export { BUILT_IN_TABLES, serviceModuleName, tableModuleOf } from "./built-ins.js";
 export type { BuiltInTable, TableModule } from "./built-ins.js";
 export { s3Table } from "./services/s3.js";

@@ -5,7 +5,7 @@ import { PageIterator } from "./page-iterator.js";
 import { decodeResumeToken } from "./resume-token.js";
 import { compileRule, type CompiledRule, type PaginatorRule } from "./rule.js";
 import { createSender, type Send } from "./sender.js";
-import type { PaginatorTable } from "./table.js";
+import type { AnyTable } from "./table.js";
 import type { ResumableIterator } from "./resumable.js";
 import type { ItemOf } from "./types.js";
 import { ParallelPageIterator } from "./parallel/parallel-page-iterator.js";
@@ -57,7 +57,7 @@ export class Paginator<
   private readonly send: Send;
 
   /** @hideconstructor Use `getPaginator()`. */
-  constructor(client: unknown, table: PaginatorTable<any, any>, operation: string) {
+  constructor(client: unknown, table: AnyTable, operation: string) {
     this.operation = operation;
     this.rule = table.rules[operation]!;
     this.compiled = compileRule(this.rule, operation);

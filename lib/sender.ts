@@ -1,15 +1,15 @@
 import { PaginationError } from "./errors.js";
 import { camelCase } from "./names.js";
-import type { PaginatorTable } from "./table.js";
+import type { AnyTable } from "./table.js";
 
 export type Send = (input: Record<string, unknown>, abortSignal: AbortSignal | undefined) => Promise<Record<string, unknown>>;
 
 type AnyClient = Record<string, unknown>;
 type CommandClass = new (input: Record<string, unknown>) => unknown;
 
-const modules = new WeakMap<PaginatorTable<any, any>, Promise<Record<string, unknown>>>();
+const modules = new WeakMap<AnyTable, Promise<Record<string, unknown>>>();
 
-function loadCommands(table: PaginatorTable<any, any>): Promise<Record<string, unknown>> {
+function loadCommands(table: AnyTable): Promise<Record<string, unknown>> {
   let loaded = modules.get(table);
   if (!loaded) {
     loaded = Promise.resolve()
@@ -29,7 +29,7 @@ function loadCommands(table: PaginatorTable<any, any>): Promise<Record<string, u
  * - a bare client (`new S3Client({})`) takes the operation's command class through `send()`,
  *   from the table's commands: the classes themselves, or a loader called on the first request.
  */
-export function createSender(client: unknown, table: PaginatorTable<any, any>, operation: string): Send {
+export function createSender(client: unknown, table: AnyTable, operation: string): Send {
   const target = client as AnyClient;
   const method = camelCase(operation);
   const command = `${operation}Command`;

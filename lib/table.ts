@@ -1,6 +1,7 @@
 import { invalidConfig } from "./errors.js";
 import { nameIndex } from "./names.js";
 import { normalizeRule, type PaginatorRule, type RuleSpec } from "./rule.js";
+import type { DefinedTableTypes, TableTypes } from "./types.js";
 
 /**
  * Where a table finds the SDK's command classes (`ListObjectsV2Command`, …) to send through a bare
@@ -43,8 +44,10 @@ export interface TableDefinition<Rules extends Record<string, RuleSpec>, Module>
 
 /**
  * A checked table of paginator rules for one client. `Rules` keeps the literal rule types (for
- * typed result keys) and `Module` the client package's type (for typed input and output).
- * Made by {@link defineTable}; {@link s3Table} and {@link serviceCatalogTable} are two.
+ * typed result keys) and `Module` the client package's type (for typed input and output);
+ * `Types` is what the paginators are typed from, worked out from those two by default and stated
+ * outright by a generated table's declarations. Made by {@link defineTable}; {@link s3Table} and
+ * {@link serviceCatalogTable} are two.
  *
  * @example
  * ```ts
@@ -54,7 +57,11 @@ export interface TableDefinition<Rules extends Record<string, RuleSpec>, Module>
  * @see [Every AWS service and the table format](../docs/tables.md), [Service modules](../docs/service-modules.md)
  * @group Tables
  */
-export interface PaginatorTable<Rules extends Record<string, RuleSpec> = Record<string, RuleSpec>, Module = unknown> {
+export interface PaginatorTable<
+  Rules extends Record<string, RuleSpec> = Record<string, RuleSpec>,
+  Module = unknown,
+  Types extends TableTypes<any, any, any, any> = DefinedTableTypes<Rules, Module>,
+> {
   /** The service, as the client's `config.serviceId` names it (`"S3"`). */
   readonly service: string;
   /** The normalized rules, by PascalCase operation name. */
@@ -64,14 +71,17 @@ export interface PaginatorTable<Rules extends Record<string, RuleSpec> = Record<
    * themselves as {@link withCommands} takes them.
    */
   readonly commands?: CommandLoader<Module> | CommandClasses<Module>;
-  /** Type-level only, never set at run time: the rules as written, and the client package's module type. */
-  readonly __types?: { readonly rules: Rules; readonly module: Module };
+  /** Type-level only, never set at run time: what the table's paginators are typed from. */
+  readonly __types?: Types;
 }
 
-const indexes = new WeakMap<PaginatorTable<any, any>, Map<string, string>>();
+/** Any table, whatever it is typed from. */
+export type AnyTable = PaginatorTable<any, any, any>;
+
+const indexes = new WeakMap<AnyTable, Map<string, string>>();
 
 /** The PascalCase operation a name (in any of the three spellings) stands for, if any. */
-export function findOperation(table: PaginatorTable<any, any>, name: string): string | undefined {
+export function findOperation(table: AnyTable, name: string): string | undefined {
   let index = indexes.get(table);
   if (!index) {
     index = nameIndex(Object.keys(table.rules));
@@ -166,7 +176,7 @@ export type CommandClasses<Module> = unknown extends Module
  * @group Tables
  */
 export function withCommands<Rules extends Record<string, RuleSpec>, Module>(
-  table: PaginatorTable<Rules, any>,
+  table: PaginatorTable<Rules, any, any>,
   commands: CommandLoader<Module>,
 ): PaginatorTable<Rules, Module>;
 export function withCommands<Rules extends Record<string, RuleSpec>, Module>(

@@ -1,9 +1,8 @@
 /**
  * Type-level plumbing: operation names in three spellings, and the input, output and item types
- * of an operation, worked out from the client package's own command classes.
+ * of an operation. A generated table's declarations state these per operation, so a call costs a
+ * few lookups; a table made by `defineTable` has them worked out from its rules and client package.
  */
-import type { RuleSpec } from "./rule.js";
-import type { PaginatorTable } from "./table.js";
 
 type Upper = "A" | "B" | "C" | "D" | "E" | "F" | "G" | "H" | "I" | "J" | "K" | "L" | "M" | "N" | "O" | "P" | "Q" | "R" | "S" | "T" | "U" | "V" | "W" | "X" | "Y" | "Z";
 type Lower = Lowercase<Upper>;
@@ -47,34 +46,6 @@ export type SnakeCase<S extends string, Previous extends string = "", Out extend
  * @group Types
  */
 export type OperationName<Operation extends string> = Operation | Uncapitalize<Operation> | SnakeCase<Operation>;
-
-/** The PascalCase operation a name in any spelling stands for. */
-export type OperationOf<Operations extends string, Name extends string> = {
-  [Operation in Operations]: Name extends OperationName<Operation> ? Operation : never;
-}[Operations];
-
-/**
- * The PascalCase operations of a table that the client package can send: an older installed
- * client that lacks an operation's command makes that name an error at the call that uses it.
- */
-export type TableOperations<Table> =
-  Table extends PaginatorTable<infer Rules, infer Module>
-    ? { [Operation in Extract<keyof Rules, string>]: unknown extends Module ? Operation : `${Operation}Command` extends keyof Module ? Operation : never }[Extract<keyof Rules, string>]
-    : never;
-
-/**
- * Every name `getPaginator` takes for a table.
- *
- * @example
- * ```ts
- * const name: TableOperationName<typeof s3Table> = "list_object_versions";
- * ```
- * @group Types
- */
-export type TableOperationName<Table> = OperationName<TableOperations<Table>>;
-
-type TableRules<Table> = Table extends PaginatorTable<infer Rules, any> ? Rules : never;
-type TableModule<Table> = Table extends PaginatorTable<any, infer Module> ? Module : unknown;
 
 type CommandInstance<Module, Operation extends string> = Module extends { [K in `${Operation}Command`]: abstract new (...args: any[]) => infer Instance }
   ? Instance
@@ -154,21 +125,139 @@ type PrimaryOf<Spec> = Spec extends { resultKey: infer Keys }
       : string
   : string;
 
-/** Everything typed about one operation of a table. */
+/**
+ * Everything typed about one operation of a table.
+ *
+ * @example
+ * ```ts
+ * type ListThings = OperationTypes<{ NextToken?: string }, { Things?: string[] }, "Things", "Things">;
+ * ```
+ * @group Types
+ */
 export interface OperationTypes<Input, Output, ResultKey extends string, Primary extends string> {
-  input: Input;
-  output: Output;
-  resultKey: ResultKey;
-  primary: Primary;
+  /** The request type. */
+  readonly input: Input;
+  /** The response type: a page. */
+  readonly output: Output;
+  /** The result keys. */
+  readonly resultKey: ResultKey;
+  /** The primary result key, which `items()` yields. */
+  readonly primary: Primary;
 }
 
-/** The types of `Operation` in `Table`. */
-export type TableOperationTypes<Table, Operation extends string> = OperationTypes<
-  OperationInput<TableModule<Table>, Operation>,
-  OperationOutput<TableModule<Table>, Operation>,
-  Operation extends keyof TableRules<Table> ? ResultKeysOf<TableRules<Table>[Operation]> : string,
-  Operation extends keyof TableRules<Table> ? PrimaryOf<TableRules<Table>[Operation]> : string
+/**
+ * What a table's types know: every name `getPaginator` takes, mapped to its PascalCase operation;
+ * each operation's types; its service's client config type, which tells another service's
+ * client apart (`unknown` where not known); and the service's name, for messages. Generated
+ * declarations state these outright.
+ *
+ * @example
+ * ```ts
+ * type Types = TableTypes<{ listThings: "ListThings" }, { ListThings: OperationTypes<{ NextToken?: string }, { Things?: string[] }, "Things", "Things"> }>;
+ * ```
+ * @group Types
+ */
+export interface TableTypes<
+  Names = Record<string, string>,
+  Operations = Record<string, OperationTypes<any, any, string, string>>,
+  Config = unknown,
+  Service extends string = string,
+> {
+  /** Every accepted name, mapped to its PascalCase operation. */
+  readonly names: Names;
+  /** Each operation's {@link OperationTypes}. */
+  readonly operations: Operations;
+  /** The service's client config type, or `unknown`. */
+  readonly config: Config;
+  /** The service's name. */
+  readonly service: Service;
+}
+
+/**
+ * The operations of a table that the client package can send: an older installed client that
+ * lacks an operation's command makes that name an error at the call that uses it.
+ */
+type SendableOperations<Rules, Module> = { [Operation in Extract<keyof Rules, string>]: Sendable<Module, Operation> }[Extract<keyof Rules, string>];
+
+/**
+ * The operation, where the installed client package has its command (or where the package's
+ * types are not known); never where an older package lacks it, which makes its names an error.
+ *
+ * @example
+ * ```ts
+ * type Operation = Sendable<typeof import("@aws-sdk/client-ec2"), "DescribeInstances">; // "DescribeInstances"
+ * ```
+ * @group Types
+ */
+export type Sendable<Module, Operation extends string> = unknown extends Module ? Operation : `${Operation}Command` extends keyof Module ? Operation : never;
+
+/** The client config type a command class is built for (`EC2ClientResolvedConfig`). */
+type CommandConfig<Command> = Command extends { resolveMiddleware(stack: any, configuration: infer Config, ...rest: any[]): any } ? Config : never;
+
+/**
+ * The resolved config type of the client an operation's command is for, which is the same for
+ * every command of a client package; `unknown` where the package has no such command.
+ *
+ * @example
+ * ```ts
+ * type Config = ServiceConfig<typeof import("@aws-sdk/client-ec2"), "DescribeInstances">; // EC2ClientResolvedConfig
+ * ```
+ * @group Types
+ */
+export type ServiceConfig<Module, Operation extends string> = IsNever<CommandConfig<CommandInstance<Module, Operation>>> extends true ? unknown : CommandConfig<CommandInstance<Module, Operation>>;
+
+/** The types of a table made by `defineTable`, worked out from its rules and client package. */
+export type DefinedTableTypes<Rules, Module> = TableTypes<
+  { readonly [Operation in SendableOperations<Rules, Module> as OperationName<Operation>]: Operation },
+  {
+    readonly [Operation in SendableOperations<Rules, Module>]: OperationTypes<
+      OperationInput<Module, Operation>,
+      OperationOutput<Module, Operation>,
+      ResultKeysOf<Rules[Operation]>,
+      PrimaryOf<Rules[Operation]>
+    >;
+  },
+  unknown extends Module ? unknown : ServiceConfig<Module, SendableOperations<Rules, Module>>
 >;
 
-/** A spec's rule type, for callers that keep rules as written. */
-export type RuleOf<Table, Operation extends string> = Operation extends keyof TableRules<Table> ? TableRules<Table>[Operation] : RuleSpec;
+/** A table's {@link TableTypes}. */
+export type TypesOf<Table> = Table extends { readonly __types?: infer Types extends TableTypes<any, any, any, any> } ? Types : never;
+
+/**
+ * Every name `getPaginator` takes for a table, in the three spellings.
+ *
+ * @example
+ * ```ts
+ * const name: TableOperationName<typeof s3Table> = "list_object_versions";
+ * ```
+ * @group Types
+ */
+export type TableOperationName<Table> = Extract<keyof TypesOf<Table>["names"], string>;
+
+/** The PascalCase operation a name of a table stands for. */
+export type OperationOf<Table, Name extends string> = TypesOf<Table>["names"][Name & keyof TypesOf<Table>["names"]];
+
+/**
+ * The names a misspelt `Name` is printed against: those sharing its first letters (all but the
+ * last that any name shares), else every operation in camelCase. A union of literals, so that
+ * the compiler's message lists them.
+ */
+export type NearestNames<Name extends string, Names extends string, Fallback extends string, Prefix extends string = "", Previous extends string = Fallback, Current extends string = Fallback> =
+  Name extends `${infer Char}${infer Rest}`
+    ? [Extract<Names, `${Prefix}${Char}${string}`>] extends [never]
+      ? Previous
+      : NearestNames<Rest, Names, Fallback, `${Prefix}${Char}`, Current, Extract<Names, `${Prefix}${Char}${string}`>>
+    : Previous;
+
+/** What the compiler prints for an operation the installed client package is too old to have. */
+export type NotInInstalledClient<Name extends string> = `aws-paginators: the installed client package has no command for ${Name}; update it`;
+
+/**
+ * What a name parameter takes: the name itself when the table has it (so the name is still
+ * inferred), else the nearest names, which the compiler then prints.
+ */
+export type NameOf<Table, Name extends string> = Name extends TableOperationName<Table>
+  ? [OperationOf<Table, Name>] extends [never]
+    ? NotInInstalledClient<Name>
+    : Name
+  : NearestNames<Name, TableOperationName<Table>, Uncapitalize<Extract<keyof TypesOf<Table>["operations"], string>>>;

@@ -8,10 +8,39 @@ import { Paginator } from "./paginator.js";
 import { findOperation, type PaginatorTable } from "./table.js";
 import type { PaginatorMethods } from "./with-paginators.js";
 
-/** The table itself, once checked to be one. */
-export function checkedTable(table: PaginatorTable<any, any>): PaginatorTable<any, any> {
+/** How a client's service is compared with a table's: as the generator and users spell it, loosely. */
+const plainService = (service: string) => service.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/**
+ * Where a service's generated table is: the client package's name less `@aws-sdk/client-`, which
+ * is the service id in lower case with dashes for spaces (`Route 53` → `route-53`), and its
+ * export in camelCase (`route53Table`). Spelt here rather than read from the built-in registry,
+ * so that a bundle naming its table carries no other.
+ *
+ * @internal
+ */
+export function tableImport(serviceId: string): string {
+  const module = serviceId.toLowerCase().replace(/\s+/g, "-");
+  const exported = `${module.replace(/-([a-z0-9])/g, (_, char: string) => char.toUpperCase())}Table`;
+  return `import { ${exported} } from "aws-paginators/services/${module}"`;
+}
+
+/**
+ * A table as given, checked: one made by defineTable, and for the client's service. A client that
+ * does not say its service (a stub, a custom client) takes any table.
+ *
+ * @internal
+ */
+export function checkedTable(table: PaginatorTable<any, any, any>, client?: unknown): PaginatorTable<any, any, any> {
   if (table === null || typeof table !== "object" || typeof table.rules !== "object" || typeof table.service !== "string") {
     invalidConfig("the table", "it must be one made by defineTable({ service, rules, commands }), such as s3Table");
+  }
+  const serviceId = (client as { config?: { serviceId?: unknown } } | undefined)?.config?.serviceId;
+  if (typeof serviceId === "string" && serviceId !== "" && plainService(serviceId) !== plainService(table.service)) {
+    invalidConfig(
+      `the table is for ${table.service}, but the client is a ${serviceId} client`,
+      `pass it the ${serviceId} table (${tableImport(serviceId)}), or pass the table a ${table.service} client`,
+    );
   }
   return table;
 }
@@ -57,5 +86,5 @@ export function attachPaginators(client: object, table: PaginatorTable<any, any>
  */
 export function withTable<Client extends object, Table extends PaginatorTable<any, any>>(client: Client, table: Table): Client & PaginatorMethods<Table> {
   if (client === null || typeof client !== "object") invalidConfig("withTable", "it takes an AWS SDK v3 client, such as new S3Client({}), and its table, such as s3Table");
-  return attachPaginators(client, checkedTable(table)) as Client & PaginatorMethods<Table>;
+  return attachPaginators(client, checkedTable(table, client)) as Client & PaginatorMethods<Table>;
 }

@@ -3,11 +3,12 @@
  * client package, worked out at the call site.
  */
 import { CloudFrontClient, type DistributionSummary } from "@aws-sdk/client-cloudfront";
-import { DynamoDBClient, type AttributeValue } from "@aws-sdk/client-dynamodb";
+import { DynamoDB, DynamoDBClient, type AttributeValue } from "@aws-sdk/client-dynamodb";
 import { EC2Client, type Instance, type Reservation } from "@aws-sdk/client-ec2";
 import { IAMClient, type User } from "@aws-sdk/client-iam";
 import { Route53Client, type ResourceRecordSet } from "@aws-sdk/client-route-53";
-import { withPaginators } from "aws-paginators";
+import { S3Client } from "@aws-sdk/client-s3";
+import { getPaginator, withPaginators } from "aws-paginators";
 import { cloudfrontTable } from "aws-paginators/services/cloudfront";
 import { dynamodbTable } from "aws-paginators/services/dynamodb";
 import { ec2Table } from "aws-paginators/services/ec2";
@@ -62,6 +63,32 @@ export async function ec2(): Promise<void> {
   }
   // @ts-expect-error not an EC2 operation
   ec2.getPaginator("describeInstancez");
+}
+
+export function noTable(): void {
+  // @ts-expect-error a client with no built-in table names the module to import its table from
+  withPaginators(new DynamoDBClient({}));
+  // @ts-expect-error the same for the plain function
+  getPaginator(new DynamoDBClient({}), "scan");
+  // @ts-expect-error and for an aggregated client
+  withPaginators(new DynamoDB({}));
+}
+
+export function anotherServicesTable(): void {
+  // @ts-expect-error a DynamoDB table on an S3 client
+  withPaginators(new S3Client({}), dynamodbTable);
+  // @ts-expect-error an EC2 table on a DynamoDB client
+  withPaginators(new DynamoDBClient({}), ec2Table);
+  // @ts-expect-error the same for the plain function
+  getPaginator(new S3Client({}), "scan", dynamodbTable);
+  // Its own service's client, bare or aggregated, takes it.
+  withPaginators(new DynamoDB({}), dynamodbTable).getPaginator("scan");
+  getPaginator(new DynamoDBClient({}), "query", dynamodbTable);
+  // A client whose config names no service (a stub, a custom client) takes any table.
+  const stub = withPaginators({ send: async (_command: unknown) => ({}) }, dynamodbTable);
+  stub.getPaginator("listTables").paginate({ Limit: 10 });
+  const custom = withPaginators({ config: { region: "eu-west-1" }, send: async (_command: unknown) => ({}) }, ec2Table);
+  custom.getPaginator("describeInstances");
 }
 
 export function everything(): void {

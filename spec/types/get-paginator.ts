@@ -4,7 +4,7 @@
  */
 import { S3, S3Client, type _Object, type DeleteMarkerEntry, type ObjectVersion, type Part, type ObjectPart } from "@aws-sdk/client-s3";
 import { ServiceCatalogClient, type ProvisionedProductAttribute } from "@aws-sdk/client-service-catalog";
-import { canPaginate, defineTable, getPaginator, withPaginators, type PageIterator } from "../../lib/index.js";
+import { canPaginate, defineTable, getPaginator, s3Table, serviceCatalogTable, withPaginators, type PageIterator } from "../../lib/index.js";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function assertType<T extends true>(_value?: T): void {}
@@ -133,8 +133,18 @@ export function olderClientPackage(): void {
   });
   const fake = withPaginators({ send: async () => ({}) }, table);
   fake.getPaginator("listThings").paginate({ Owner: "me" });
+  // @ts-expect-error Owner is a string, from the installed package's command
+  fake.getPaginator("list_things").paginate({ Owner: 1 });
   // @ts-expect-error the installed client package has no ListStuffCommand
   fake.getPaginator("listStuff");
+}
+
+export function builtInTablesKnowTheirService(): void {
+  // @ts-expect-error Service Catalog's table on an S3 client
+  withPaginators(new S3Client({}), serviceCatalogTable);
+  // @ts-expect-error S3's table on a Service Catalog client
+  withPaginators(new ServiceCatalogClient({}), s3Table);
+  withPaginators(new S3({}), s3Table).getPaginator("listObjectsV2");
 }
 
 export function canPaginateNarrows(name: string): void {

@@ -5,7 +5,13 @@
  * ends there, the generator's check refuses rules its client's types contradict, and a generated
  * table drives a real SDK client's command classes.
  */
+import { CloudFrontClient } from "@aws-sdk/client-cloudfront";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { Route53Client } from "@aws-sdk/client-route-53";
+import { S3Client } from "@aws-sdk/client-s3";
+import { ServiceCatalogClient } from "@aws-sdk/client-service-catalog";
 import { expect } from "chai";
 import { readdirSync, readFileSync } from "node:fs";
 import sinon from "sinon";
@@ -15,8 +21,11 @@ import { dynamodbTable } from "aws-paginators/services/dynamodb";
 import { s3Table as generatedS3 } from "aws-paginators/services/s3";
 import {
   BUILT_IN_TABLES,
+  canPaginate,
   defineTable,
+  getPaginator,
   InvalidConfigError,
+  PaginationError,
   RepeatedTokenError,
   s3Table,
   serviceCatalogTable,
@@ -161,6 +170,29 @@ describe("the generated tables", () => {
     expect(full.ScannedCount).to.equal(6);
   });
 
+  it("know their service: another service's client is refused before any request, naming both", () => {
+    const s3 = new S3Client({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+    const send = sinon.stub(s3, "send");
+    const refused = /the table is for DynamoDB, but the client is a S3 client: pass it the S3 table \(import \{ s3Table \} from "aws-paginators\/services\/s3"\), or pass the table a DynamoDB client/;
+    expect(() => withPaginators(s3, dynamodbTable as never)).to.throw(PaginationError, refused);
+    expect(() => getPaginator(s3, "scan" as never, dynamodbTable as never)).to.throw(PaginationError, refused);
+    expect(() => canPaginate(s3, "scan", dynamodbTable as never)).to.throw(PaginationError, refused);
+    expect(send.called).to.equal(false);
+    // A client whose config names no service, such as a stub, takes any table.
+    expect(withPaginators({ send: async () => ({}) }, dynamodbTable).canPaginate("scan")).to.equal(true);
+    // Services compare as spelt loosely: a hand-written table may say "dynamodb".
+    const loose = defineTable({ service: "dynamodb", rules: { ListTables: { inputToken: "ExclusiveStartTableName", outputToken: "LastEvaluatedTableName", resultKey: "TableNames" } } });
+    expect(withPaginators(new DynamoDBClient({ region: "us-east-1" }), loose).canPaginate("listTables")).to.equal(true);
+  });
+
+  it("name their service as its client's config.serviceId does", () => {
+    const clients = { cloudfront: CloudFrontClient, dynamodb: DynamoDBClient, ec2: EC2Client, iam: IAMClient, "route-53": Route53Client, s3: S3Client, "service-catalog": ServiceCatalogClient };
+    for (const [name, Client] of Object.entries(clients)) {
+      const client = new Client({ region: "us-east-1" });
+      expect(allServiceTables[name as keyof typeof allServiceTables].service, name).to.equal(client.config.serviceId);
+    }
+  });
+
   describe("a listing that ends on an echoed token: CloudWatch Logs GetLogEvents, with its generated rule", () => {
     const events = (n: number) => Array.from({ length: n }, (_, i) => ({ message: `m${i}` }));
     /** Three pages of events, then the service's end of stream: the token sent comes back. */
@@ -183,7 +215,7 @@ describe("the generated tables", () => {
 
     it("ends quietly on the echoed token, with every event once and no request after it", async () => {
       const { client, getLogEvents } = logs();
-      const messages = (await collect(client.getPaginator("getLogEvents").items({ logGroupName: "g", logStreamName: "s", startFromHead: true }))).map((event) => event.message);
+      const messages = (await collect(client.getPaginator("getLogEvents").items({ logGroupName: "g", logStreamName: "s", startFromHead: true }))).map((event) => (event as { message?: string }).message);
       expect(messages).to.deep.equal(["0-m0", "0-m1", "1-m0", "1-m1", "2-m0", "2-m1"]);
       expect(getLogEvents.callCount).to.equal(4);
       expect(getLogEvents.lastCall.args[0]).to.deep.include({ nextToken: "f/3" });
@@ -194,7 +226,7 @@ describe("the generated tables", () => {
       const first = client.getPaginator("getLogEvents").items({ logGroupName: "g", logStreamName: "s" }, { maxItems: 3 });
       await collect(first);
       const rest = await collect(client.getPaginator("getLogEvents").items({ logGroupName: "g", logStreamName: "s" }, { startingToken: first.resumeToken }));
-      expect(rest.map((event) => event.message)).to.deep.equal(["1-m1", "2-m0", "2-m1"]);
+      expect(rest.map((event) => (event as { message?: string }).message)).to.deep.equal(["1-m1", "2-m0", "2-m1"]);
       const filterLogEvents = sinon.spy(async (input: { nextToken?: string }) => ({ events: events(1), nextToken: input.nextToken ?? "n/1" }));
       const filter = withPaginators({ config: { serviceId: "CloudWatch Logs" }, filterLogEvents }, cloudwatchLogsTable).getPaginator("filterLogEvents");
       const error = await collect(filter.items({ logGroupName: "g" })).then(() => undefined, (e: unknown) => e);

@@ -49,11 +49,16 @@ describe("operation names", () => {
     expect(getPaginator(client, "listParts").rule.inputToken).to.deep.equal(["PartNumberMarker"]);
   });
 
-  it("refuses a client it has no table for, and says how to give one", () => {
+  it("refuses a client it has no table for, and names the module its table is in", () => {
     expect(() => withPaginators({ config: { serviceId: "DynamoDB" }, send() {} } as never)).to.throw(
       PaginationError,
-      /no built-in paginator table for the DynamoDB client.*withPaginators\(client, defineTable/,
+      /no built-in paginator table for the DynamoDB client .*: pass its table, import \{ dynamodbTable \} from "aws-paginators\/services\/dynamodb"/,
     );
+    expect(() => withPaginators({ config: { serviceId: "CloudWatch Logs" }, send() {} } as never)).to.throw(
+      PaginationError,
+      /import \{ cloudwatchLogsTable \} from "aws-paginators\/services\/cloudwatch-logs"/,
+    );
+    expect(() => withPaginators({ send() {} } as never)).to.throw(PaginationError, /whose config names no service: pass a table, withPaginators\(client, defineTable/);
     expect(() => getPaginator(null as never, "listObjectsV2" as never)).to.throw(PaginationError, /take an AWS SDK v3 client/);
   });
 });
