@@ -15,6 +15,8 @@ import { s3Table } from "./services/s3.js";
  * const [s3]: typeof BUILT_IN_TABLES = BUILT_IN_TABLES;
  * const entry: BuiltInTable<"S3", "@aws-sdk/client-s3", "s3", "s3Table", typeof s3Table> = s3;
  * ```
+ *
+ * @group Tables
  */
 export interface BuiltInTable<ServiceId extends string, ClientPackage extends string, Module extends string, ExportName extends string, Table> {
   /** The `config.serviceId` of the clients it serves (`"S3"`). */
@@ -41,6 +43,8 @@ export interface BuiltInTable<ServiceId extends string, ClientPackage extends st
  * for (const { serviceId, module, exportName } of BUILT_IN_TABLES) console.log(serviceId, module, exportName);
  * // S3 s3 s3Table, then Service Catalog service-catalog serviceCatalogTable
  * ```
+ *
+ * @group Tables
  */
 export const BUILT_IN_TABLES: readonly [
   BuiltInTable<"S3", "@aws-sdk/client-s3", "s3", "s3Table", typeof s3Table>,
@@ -66,6 +70,8 @@ export function builtInFor(serviceId: unknown): BuiltInEntry | undefined {
  * ```ts
  * serviceModuleName("Route 53"); // "route-53", as in aws-paginators/services/route-53
  * ```
+ *
+ * @group Tables
  */
 export function serviceModuleName(serviceId: string): string {
   return serviceId.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-");
@@ -83,6 +89,8 @@ export function tableExportName(moduleName: string): string {
  * ```ts
  * const where: TableModule = { module: "aws-paginators/services/dynamodb", exportName: "dynamodbTable" };
  * ```
+ *
+ * @group Tables
  */
 export interface TableModule {
   /** The module to import (`"aws-paginators/services/dynamodb"`, or `"aws-paginators"` for a built-in table). */
@@ -102,6 +110,8 @@ export interface TableModule {
  * const { module, exportName } = tableModuleOf("CloudWatch Logs");
  * console.log(`import { ${exportName} } from "${module}"`); // import { cloudwatchLogsTable } from "aws-paginators/services/cloudwatch-logs"
  * ```
+ *
+ * @group Tables
  */
 export function tableModuleOf(serviceId: string): TableModule {
   const builtIn = builtInFor(serviceId);

@@ -149,6 +149,8 @@ export function defineTable<const Rules extends Record<string, RuleSpec>, Module
  * import { ListObjectsV2Command } from "@aws-sdk/client-s3";
  * const commands: CommandClasses<typeof import("@aws-sdk/client-s3")> = { ListObjectsV2Command };
  * ```
+ *
+ * @group Tables
  */
 export type CommandClasses<Module> = unknown extends Module
   ? { readonly [name: `${string}Command`]: abstract new (input: any) => unknown }

@@ -83,6 +83,8 @@ export function attachPaginators(client: object, table: PaginatorTable<any, any>
  * const s3 = withTable(new S3Client({}), withCommands(s3Table, { ListObjectsV2Command }));
  * for await (const object of s3.getPaginator("listObjectsV2").items({ Bucket: "my-bucket" })) console.log(object.Key);
  * ```
+ *
+ * @group Tables
  */
 export function withTable<Client extends object, Table extends PaginatorTable<any, any>>(client: Client, table: Table): Client & PaginatorMethods<Table> {
   if (client === null || typeof client !== "object") invalidConfig("withTable", "it takes an AWS SDK v3 client, such as new S3Client({}), and its table, such as s3Table");
