@@ -136,11 +136,14 @@ export async function* searchPages(run: SearchSource, expression: string, compil
     }
     const items = key < 0 ? undefined : compiled.resultKeys[key]!(page);
     const mapped = Array.isArray(result) && Array.isArray(items) && items.length === result.length;
-    for (const value of Array.isArray(result) ? result : [result]) {
+    const values = Array.isArray(result) ? result : [result];
+    for (let i = 0; i < values.length; i++) {
       run.throwIfAborted();
       if (mapped) run.took(key);
-      yield value;
+      // The page's last result read is the whole page read, also when the consumer stops there.
+      else if (i === values.length - 1) run.deliverPage();
+      yield values[i];
     }
-    if (!mapped) run.deliverPage();
+    if (!mapped && values.length === 0) run.deliverPage();
   }
 }

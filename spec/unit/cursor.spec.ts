@@ -75,6 +75,19 @@ describe("one cursor, owned by the run", () => {
     expect([...head.slice(0, head.length - replayed), ...rest]).to.deep.equal(wanted);
   });
 
+  it("search() with one result a page (a null where a page has no match) does not replay a page whose result was read", async () => {
+    const { paginator } = listThings(serveListing(entries, 10));
+    // One result a page: its first Others item, or null on a page with none.
+    const all = await collect(paginator.paginate({}, { pageSize: 10 }).search("Others[0]"));
+    expect(all).to.include(null);
+    for (const n of [1, 3, 7]) {
+      const run = paginator.paginate({}, { pageSize: 10 });
+      const head = await take(run.search("Others[0]"), n);
+      const rest = await collect(paginator.paginate({}, { pageSize: 10, startingToken: run.resumeToken! }).search("Others[0]"));
+      expect([...head, ...rest], `break after ${n}`).to.deep.equal(all);
+    }
+  });
+
   for (const [first, then] of [[100, 10], [100, undefined], [10, 1000], [undefined, 7]] as const) {
     it(`resumes exactly under another page size (${first ?? "default"} with maxItems 150, then ${then ?? "default"})`, async () => {
       // 0.1.0: pageSize 100 then 10 gave 40 items twice.
