@@ -78,6 +78,9 @@ export interface PaginatorTable<
 /** Any table, whatever it is typed from. */
 export type AnyTable = PaginatorTable<any, any, any>;
 
+/** The client package's module type a table is typed from. */
+type ModuleOf<Table> = Table extends PaginatorTable<any, infer Module, any> ? Module : unknown;
+
 const indexes = new WeakMap<AnyTable, Map<string, string>>();
 
 /** The PascalCase operation a name (in any of the three spellings) stands for, if any. */
@@ -181,10 +184,7 @@ export function withCommands<Rules extends Record<string, RuleSpec>, Module>(
   table: PaginatorTable<Rules, any, any>,
   commands: CommandLoader<Module>,
 ): PaginatorTable<Rules, Module>;
-export function withCommands<Rules extends Record<string, RuleSpec>, Module>(
-  table: PaginatorTable<Rules, Module>,
-  commands: CommandClasses<Module>,
-): PaginatorTable<Rules, Module>;
+export function withCommands<Table extends AnyTable>(table: Table, commands: CommandClasses<ModuleOf<Table>>): Table;
 export function withCommands(table: PaginatorTable<any, any>, commands: CommandLoader<unknown> | CommandClasses<unknown>): PaginatorTable<any, any> {
   if (table === null || typeof table !== "object" || typeof table.rules !== "object") {
     invalidConfig("withCommands", "it takes a table, such as s3Table, and its commands");

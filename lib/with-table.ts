@@ -86,7 +86,7 @@ export function attachPaginators(client: object, table: PaginatorTable<any, any>
  *
  * @group Tables
  */
-export function withTable<Client extends object, Table extends PaginatorTable<any, any>>(client: Client, table: Table): Client & PaginatorMethods<Table> {
+export function withTable<Client extends object, Table extends PaginatorTable<any, any, any>>(client: Client, table: Table): Client & PaginatorMethods<Table> {
   if (client === null || typeof client !== "object") invalidConfig("withTable", "it takes an AWS SDK v3 client, such as new S3Client({}), and its table, such as s3Table");
   return attachPaginators(client, checkedTable(table, client)) as Client & PaginatorMethods<Table>;
 }

@@ -169,7 +169,7 @@ describe("withCommands with the command classes handed over", () => {
     );
     expect(() => withCommands(s3Table, { ListObjectsV2Command: "x" } as never)).to.throw(InvalidConfigError, /ListObjectsV2Command is not the command class/);
     expect(() => withCommands(s3Table, null as never)).to.throw(InvalidConfigError, /commands are command classes/);
-    expect(() => withCommands(null as never, { ListObjectsV2Command })).to.throw(InvalidConfigError, /withCommands: it takes a table/);
+    expect(() => withCommands(null as never, { ListObjectsV2Command } as never)).to.throw(InvalidConfigError, /withCommands: it takes a table/);
   });
 });
 
