@@ -37,8 +37,12 @@ export interface TokenShape {
   readonly resultKeys: number;
 }
 
-/** FNV-1a, 32 bits: not security, only a guard against cut or edited tokens. */
-function checksum(text: string): string {
+/**
+ * FNV-1a, 32 bits: not security, only a guard against cut or edited tokens (sequential and parallel).
+ *
+ * @internal
+ */
+export function checksum(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -71,7 +71,10 @@ export function createSender(client: unknown, table: AnyTable, operation: string
       );
     }
     const found = module[command];
-    if (typeof found !== "function") throw failure(`the installed client package has no ${command}; it may be older than the operation, so upgrade it`);
+    if (typeof found !== "function") throw failure(
+        `the table's commands loader gave no ${command}: if it returns the client package, the installed one may be older than ` +
+          `the operation (upgrade it); if it returns chosen command classes, add ${command} to them`,
+      );
     return (Command = found as CommandClass);
   };
   // Loaded on the first request; after that a request is a plain call, no extra promise.

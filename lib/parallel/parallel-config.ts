@@ -7,10 +7,19 @@ import type { ParallelPlan } from "./parallel-listing.js";
 import { decodeParallelToken, isParallelToken } from "./parallel-token.js";
 
 /** Checks `parallel`, `ordered` and `onFallback` of a config, before any request. */
+/**
+ * Past this, more ranges cost more probes and bookkeeping than they win: a range per request in
+ * flight, and S3 answers about 5,500 LIST requests a second per prefix.
+ */
+const MAX_PARALLEL = 256;
+
 export function checkParallelConfig(config: PaginationConfig, operation: string): void {
   const { parallel, ordered, onFallback } = config;
-  if (parallel !== undefined && (typeof parallel !== "number" || !Number.isSafeInteger(parallel) || parallel < 1)) {
-    throw new InvalidConfigError(`${operation}: parallel must be a positive integer (ranges listed at once), and it is ${JSON.stringify(parallel) ?? String(parallel)}`, { operation });
+  if (parallel !== undefined && (typeof parallel !== "number" || !Number.isSafeInteger(parallel) || parallel < 1 || parallel > MAX_PARALLEL)) {
+    throw new InvalidConfigError(
+      `${operation}: parallel must be a whole number from 1 to ${MAX_PARALLEL} (ranges listed at once), and it is ${JSON.stringify(parallel) ?? String(parallel)}`,
+      { operation },
+    );
   }
   if (parallel !== undefined && parallel > 1 && LISTING_OPERATIONS[operation] === undefined) {
     throw new InvalidConfigError(
@@ -61,7 +70,7 @@ export function parallelPlanFor(
     if (input[member] !== undefined) throw new InvalidConfigError(`${operation}: input.${member} cannot be used with parallel: ${why}`, { operation });
   }
   if (token !== undefined && !isParallelToken(token)) {
-    throw new InvalidStartingTokenError(`startingToken for ${operation} is a sequential run's token; resume it without parallel (or with parallel: 1)`, { operation });
+    throw new InvalidStartingTokenError(`startingToken for ${operation} is not a parallel run's token: a sequential run's token resumes without parallel (or with parallel: 1), and an edited or damaged one cannot be used`, { operation });
   }
   const maxKeys = input.MaxKeys;
   return {

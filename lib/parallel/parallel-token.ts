@@ -10,6 +10,7 @@
  */
 import { decodeText, encodeText } from "../base64url.js";
 import { InvalidStartingTokenError } from "../errors.js";
+import { checksum } from "../resume-token.js";
 import { compareKeys } from "./key-order.js";
 
 const MARK = "parallel";
@@ -19,15 +20,6 @@ export interface TokenRange {
   readonly lo: string | null;
   readonly cursor: string | null;
   readonly hi: string | null;
-}
-
-function checksum(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(36);
 }
 
 export function encodeParallelToken(operation: string, ranges: readonly TokenRange[]): string {
@@ -60,7 +52,7 @@ export function decodeParallelToken(operation: string, token: string): TokenRang
     throw fail("is not a token this library issued");
   }
   if (!Array.isArray(parsed) || parsed.length !== 5 || parsed[0] !== MARK) {
-    throw fail("is a sequential run's token: resume it without `parallel` (or with parallel: 1), or start the parallel listing afresh");
+    throw fail("is not a parallel run's token: a sequential run's token resumes without `parallel` (or with parallel: 1), and an edited or damaged one cannot be used");
   }
   const [, version, tokenOperation, ranges, sum] = parsed as [string, unknown, unknown, unknown, unknown];
   if (checksum(JSON.stringify(parsed.slice(0, 4))) !== sum) throw fail("was edited or damaged (its checksum does not match)");

@@ -208,8 +208,11 @@ describe("parallel listing: resume tokens", () => {
     const sequential = paginator(stub).paginate({ Bucket: BUCKET }, { maxItems: 3 });
     await collect(sequential);
     expect(() => paginator(stub).paginate({ Bucket: BUCKET }, { parallel: 2, startingToken: sequential.resumeToken! }))
-      .to.throw(InvalidStartingTokenError, /sequential run's token/);
+      .to.throw(InvalidStartingTokenError, /not a parallel run's token: a sequential run's token resumes without parallel/);
     const edited = parallelRun.resumeToken!.slice(0, -2) + "AA";
+    // An edit near the start breaks the mark: still refused, without calling it a sequential token.
+    const early = parallelRun.resumeToken!.slice(0, 5) + (parallelRun.resumeToken![5] === "A" ? "B" : "A") + parallelRun.resumeToken!.slice(6);
+    expect(() => paginator(stub).paginate({ Bucket: BUCKET }, { parallel: 2, startingToken: early })).to.throw(InvalidStartingTokenError, /edited or damaged/);
     expect(() => paginator(stub).paginate({ Bucket: BUCKET }, { parallel: 2, startingToken: edited })).to.throw(InvalidStartingTokenError);
   });
 });
@@ -222,10 +225,11 @@ describe("parallel listing: configuration", () => {
     expect(() => s3.getPaginator("listBuckets").paginate({}, { parallel: 4 })).to.throw(InvalidConfigError, /parallel listing splits S3 key listings only/);
   });
 
-  it("refuses a parallel that is not a positive integer, and an ordered that is not a boolean", () => {
-    for (const parallel of [0, -1, 1.5, "4", Number.NaN]) {
-      expect(() => paginator(stub).paginate({ Bucket: BUCKET }, { parallel: parallel as number })).to.throw(InvalidConfigError, /parallel must be a positive integer/);
+  it("refuses a parallel that is not a whole number from 1 to 256, and an ordered that is not a boolean", () => {
+    for (const parallel of [0, -1, 1.5, "4", Number.NaN, 257, 100_000]) {
+      expect(() => paginator(stub).paginate({ Bucket: BUCKET }, { parallel: parallel as number })).to.throw(InvalidConfigError, /parallel must be a whole number from 1 to 256/);
     }
+    expect(() => paginator(stub).paginate({ Bucket: BUCKET }, { parallel: 256 })).not.to.throw();
     expect(() => paginator(stub).paginate({ Bucket: BUCKET }, { parallel: 2, ordered: "yes" as never })).to.throw(InvalidConfigError, /ordered must be/);
   });
 

@@ -153,6 +153,16 @@ describe("withCommands with the command classes handed over", () => {
     expect(send.callCount).to.equal(0);
   });
 
+  it("says, when a loader gives no class for an operation, that the loader or the installed package lacks it", async () => {
+    const client = new S3Client(config);
+    const send = sinon.stub(client, "send");
+    const s3 = withTable(client, withCommands(s3Table, async () => ({ ListObjectsV2Command })));
+    const error = await s3.getPaginator("listObjects" as never).paginate({ Bucket: "b" }).pages().next().then(() => undefined, (e: unknown) => e as Error);
+    expect(error).to.be.instanceOf(PaginationError);
+    expect(error!.message).to.match(/S3\.ListObjects: the table's commands loader gave no ListObjectsCommand: .*add ListObjectsCommand to them/);
+    expect(send.callCount).to.equal(0);
+  });
+
   it("needs no commands for an aggregated client, which is called through its methods", async () => {
     const client = new S3(config);
     const method = sinon.stub(client, "listObjectVersions").callsFake((async () => ({ Versions: [{ Key: "a", VersionId: "1" }], IsTruncated: false })) as never);
