@@ -416,10 +416,11 @@ export class Run {
     }
     const more = compiled.moreResults === undefined || Boolean(compiled.moreResults(output));
     this.nextTokens = undefined;
-    let key: string;
     if (!more) {
       this.complete = true;
-    } else if (absent) {
+      return;
+    }
+    if (absent) {
       this.complete = true;
       if (compiled.moreResults !== undefined) {
         this.pendingError = new MissingTokenError(
@@ -428,10 +429,13 @@ export class Run {
           { operation },
         );
       }
-    } else if (rule.endOnEchoedToken && (key = tokenKey(next)) === tokenKey(sent)) {
+      return;
+    }
+    const key = tokenKey(next);
+    if (rule.endOnEchoedToken && key === tokenKey(sent)) {
       // The service's own end of the listing (GetLogEvents): the token it was sent, sent back.
       this.complete = true;
-    } else if (this.seen.has((key = tokenKey(next)))) {
+    } else if (this.seen.has(key)) {
       this.complete = true;
       if (config.onRepeatedToken !== "stop") {
         this.pendingError = new RepeatedTokenError(

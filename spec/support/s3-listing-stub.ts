@@ -52,3 +52,18 @@ export function listingStub(options: ListingStubOptions = {}) {
     },
   };
 }
+
+/**
+ * Reads `take` keys of a run (none when 0), as a consumer that stops there would, into `got`, and
+ * gives the run's resume token: one step of a kill-and-resume chain.
+ */
+export async function takeKeys(run: AsyncIterable<{ Key?: string }> & { readonly resumeToken: string | undefined }, take: number, got: string[]): Promise<string | undefined> {
+  let taken = 0;
+  if (take > 0) {
+    for await (const item of run) {
+      got.push(item.Key!);
+      if (++taken === take) break;
+    }
+  }
+  return run.resumeToken;
+}

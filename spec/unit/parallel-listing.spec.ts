@@ -9,7 +9,7 @@ import { InvalidConfigError, InvalidStartingTokenError, PaginationAbortedError, 
 import { compareKeys } from "../../lib/parallel/key-order.js";
 import { encodeParallelToken } from "../../lib/parallel/parallel-token.js";
 import { rejection } from "../support/rejection.js";
-import { listingStub, type ListingStubOptions } from "../support/s3-listing-stub.js";
+import { listingStub, takeKeys, type ListingStubOptions } from "../support/s3-listing-stub.js";
 import { collect } from "../support/stub-client.js";
 
 type Stub = ReturnType<typeof listingStub>;
@@ -129,15 +129,7 @@ describe("parallel listing: resume tokens", () => {
     let token: string | undefined;
     for (let kill = 0; kill < 100; kill++) {
       const run = paginator(stub).items({ Bucket: BUCKET }, { parallel: 2 + Math.floor(next() * 5), pageSize: 3 + Math.floor(next() * 9), ...(token ? { startingToken: token } : {}) });
-      const take = Math.floor(next() * 12);
-      let taken = 0;
-      if (take > 0) {
-        for await (const item of run) {
-          got.push(item.Key!);
-          if (++taken === take) break;
-        }
-      }
-      token = run.resumeToken;
+      token = await takeKeys(run, Math.floor(next() * 12), got);
       if (token === undefined) break;
     }
     if (token !== undefined) got.push(...(await collect(paginator(stub).items({ Bucket: BUCKET }, { parallel: 3, startingToken: token }))).map((item) => item.Key!));

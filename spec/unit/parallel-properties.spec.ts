@@ -13,7 +13,7 @@ import { compareKeys, utf8Length } from "../../lib/parallel/key-order.js";
 import { encodeParallelToken } from "../../lib/parallel/parallel-token.js";
 import { ceilingOf, pivotBetween } from "../../lib/parallel/pivot.js";
 import { isSafe } from "../../lib/parallel/safe-code-points.js";
-import { listingStub } from "../support/s3-listing-stub.js";
+import { listingStub, takeKeys } from "../support/s3-listing-stub.js";
 
 const seed = process.env.FC_SEED === undefined ? Date.now() % 2 ** 31 : Number(process.env.FC_SEED);
 const BUCKET = "property-spec";
@@ -70,14 +70,7 @@ describe(`parallel listing properties (fast-check seed ${seed})`, () => {
         let token: string | undefined;
         for (const take of kills) {
           const run = paginator.items({ Bucket: BUCKET }, { parallel, pageSize: 4, ...(token ? { startingToken: token } : {}) });
-          let taken = 0;
-          if (take > 0) {
-            for await (const item of run) {
-              got.push(item.Key!);
-              if (++taken === take) break;
-            }
-          }
-          token = run.resumeToken;
+          token = await takeKeys(run, take, got);
           if (token === undefined) break;
         }
         if (token !== undefined) got.push(...(await keysOf(paginator.items({ Bucket: BUCKET }, { parallel, startingToken: token }))));

@@ -5,18 +5,12 @@
  * not move the faults of the others.
  */
 
+import { seededRandom } from "../../../emulator/random.js";
+
 export const DEFAULT_SEED = 0x5eed_2025;
 
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: the emulator's own seeded source, so a fault rate and the suite draw alike. */
+export const mulberry32: (seed: number) => () => number = seededRandom;
 
 /** The suite's seed: FAULT_SEED when set, else {@link DEFAULT_SEED}. */
 export function suiteSeed(env: string | undefined = process.env.FAULT_SEED): number {
