@@ -163,10 +163,12 @@ function inputJson(raw: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function positiveInteger(raw: string | undefined, option: string): number | undefined {
+function positiveInteger(raw: string | undefined, option: string, max?: number): number | undefined {
   if (raw === undefined) return undefined;
   const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`${option} must be a positive integer, and it is ${JSON.stringify(raw)}`);
+  if (!Number.isSafeInteger(value) || value < 1 || (max !== undefined && value > max)) {
+    throw new UsageError(`${option} must be ${max === undefined ? "a positive integer" : `a whole number from 1 to ${max}`}, and it is ${JSON.stringify(raw)}`);
+  }
   return value;
 }
 
@@ -237,7 +239,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     output,
     pageSize: positiveInteger(values["page-size"], "--page-size"),
     maxItems: positiveInteger(values["max-items"], "--max-items"),
-    parallel: positiveInteger(values.parallel, "--parallel"),
+    parallel: positiveInteger(values.parallel, "--parallel", 256),
     startingToken: nonEmpty(values["starting-token"], "--starting-token"),
     endpointUrl,
     region: nonEmpty(values.region, "--region"),

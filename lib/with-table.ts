@@ -38,7 +38,7 @@ export function checkedTable(table: PaginatorTable<any, any, any>, client?: unkn
   const serviceId = (client as { config?: { serviceId?: unknown } } | undefined)?.config?.serviceId;
   if (typeof serviceId === "string" && serviceId !== "" && plainService(serviceId) !== plainService(table.service)) {
     invalidConfig(
-      `the table is for ${table.service}, but the client is a ${serviceId} client`,
+      `the table is for ${table.service}, but the client is for ${serviceId}`,
       `pass it the ${serviceId} table (${tableImport(serviceId)}), or pass the table a ${table.service} client`,
     );
   }

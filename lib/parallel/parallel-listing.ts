@@ -63,6 +63,12 @@ const MAX_THROTTLE_RETRIES = 12;
 export class ParallelListing {
   /** Unfinished ranges in key order. */
   readonly ranges: KeyRange[];
+  /**
+   * Where the topmost range (the one with no upper bound) ended, once it was taken in full: a
+   * resume token lists on from there, so that keys written above it since are found, as a
+   * sequential token goes on to the end of the bucket.
+   */
+  private end: { readonly lo: string | null; readonly consumed: string | null } | undefined;
   readonly stats: ParallelStats = { requests: 0, throttled: 0, splits: 0 };
   readonly gate: AimdGate;
   private readonly alphabet = new KeyAlphabet();
@@ -100,10 +106,13 @@ export class ParallelListing {
   get resumeToken(): string | undefined {
     const open = this.ranges.filter((range) => !range.finished);
     if (open.length === 0) return undefined;
-    return encodeParallelToken(
-      this.plan.operation.name,
-      open.map((range) => ({ lo: range.lo, cursor: range.consumed === range.lo ? null : range.consumed, hi: range.hi })),
-    );
+    const token: TokenRange[] = open.map((range) => ({ lo: range.lo, cursor: range.consumed === range.lo ? null : range.consumed, hi: range.hi }));
+    // The topmost range was taken in full while others were not: the token still lists on from where it ended.
+    const top = this.ranges.find((range) => range.hi === null) ?? this.end;
+    if (top !== undefined && token[token.length - 1]!.hi !== null) {
+      token.push({ lo: top.lo, cursor: top.consumed === top.lo ? null : top.consumed, hi: null });
+    }
+    return encodeParallelToken(this.plan.operation.name, token);
   }
 
   /** Whether another page may follow. */
@@ -194,7 +203,12 @@ export class ParallelListing {
   }
 
   private dropFinished(): void {
-    for (let i = this.ranges.length - 1; i >= 0; i--) if (this.ranges[i]!.finished) this.ranges.splice(i, 1);
+    for (let i = this.ranges.length - 1; i >= 0; i--) {
+      const range = this.ranges[i]!;
+      if (!range.finished) continue;
+      if (range.hi === null) this.end = { lo: range.lo, consumed: range.consumed };
+      this.ranges.splice(i, 1);
+    }
   }
 
   private abortError(signal: AbortSignal): PaginationAbortedError {

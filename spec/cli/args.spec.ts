@@ -38,7 +38,8 @@ describe("aws-paginate's arguments", () => {
   it("--parallel N is a positive integer", () => {
     expect(parseCli(["s3", "list-objects-v2", "--parallel", "8"]).parallel).to.equal(8);
     expect(parseCli(["s3", "list-objects-v2"]).parallel).to.equal(undefined);
-    expect(() => parseCli(["s3", "x", "--parallel=0"])).to.throw(/^--parallel must be a positive integer/);
+    expect(() => parseCli(["s3", "x", "--parallel=0"])).to.throw(/^--parallel must be a whole number from 1 to 256, and it is "0"/);
+    expect(() => parseCli(["s3", "x", "--parallel=300"])).to.throw(/^--parallel must be a whole number from 1 to 256, and it is "300"/);
   });
 
   it("reads --input file://PATH", () => {

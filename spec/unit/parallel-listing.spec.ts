@@ -209,6 +209,22 @@ describe("parallel listing: resume tokens", () => {
   });
 });
 
+describe("parallel listing: a bucket written to between runs", () => {
+  it("a resumed run lists keys written since above the last key, as a sequential token does", async () => {
+    const before = Array.from({ length: 1000 }, (_, i) => `k/${String(i).padStart(5, "0")}`);
+    const after = [...before, "k/00500x", "zzz"].sort(compareKeys);
+    for (const parallel of [2, 8]) {
+      const first = paginator(bucketOf(before)).items({ Bucket: BUCKET }, { parallel, maxItems: 10 });
+      const got = (await collect(first)).map((item) => item.Key!);
+      const later = bucketOf(after);
+      got.push(...(await collect(paginator(later).items({ Bucket: BUCKET }, { parallel, startingToken: first.resumeToken! }))).map((item) => item.Key!));
+      const want = await oracle(later);
+      expect(got.filter((key, i) => want[i] !== key).slice(0, 5), `parallel ${parallel}: ${got.length} of ${want.length}`).to.deep.equal([]);
+      expect(got, `parallel ${parallel}`).to.deep.equal(want);
+    }
+  });
+});
+
 describe("parallel listing: configuration", () => {
   const stub = bucketOf(["a"]);
   const s3 = withPaginators(stub as unknown as S3Client);
