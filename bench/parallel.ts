@@ -7,6 +7,7 @@
  */
 import { S3Client } from "@aws-sdk/client-s3";
 import { withPaginators, s3Table } from "aws-paginators";
+import "aws-paginators/parallel";
 import { createInProcessS3, generatedKeys, type KeySource } from "../emulator/index.js";
 import { startServerProcess } from "./server.js";
 import type { Verdict } from "./stats.js";

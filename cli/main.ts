@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import type { Writable } from "node:stream";
 import { InvalidConfigError, PaginationError, withPaginators, type PaginationConfig, type Paginator } from "aws-paginators";
+import "aws-paginators/parallel";
 import { operationNames, parseCli, usage, type CliOptions } from "./args.js";
 import { createClient, type SdkClient } from "./client.js";
 import { CliError, EXIT, UsageError, describeFailure as describe, type Failure } from "./errors.js";

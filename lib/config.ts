@@ -1,7 +1,7 @@
 import { invalidConfig } from "./errors.js";
 import type { Limiter, Scheduler } from "./limiter.js";
 import { nearestNames } from "./names.js";
-import { checkParallelConfig } from "./parallel/parallel-config.js";
+import { checkParallelConfig } from "./parallel-option.js";
 
 /**
  * How a run pages: boto3's `PaginationConfig` (`PageSize`, `MaxItems`, `StartingToken`) in
@@ -48,7 +48,7 @@ export interface PaginationConfig {
   /**
    * `ListObjectsV2` and `ListObjects` only: key ranges listed at once (default 1, sequential).
    * The listing is split by UTF-8 byte ranges and re-split as ranges finish; see the README's
-   * "Parallel listing".
+   * "Parallel listing". Above 1 it needs `import "aws-paginators/parallel"` once in the program.
    */
   readonly parallel?: number | undefined;
   /**

@@ -8,8 +8,7 @@ import { createSender, type Send } from "./sender.js";
 import type { AnyTable } from "./table.js";
 import type { ResumableIterator } from "./resumable.js";
 import type { ItemOf } from "./types.js";
-import { ParallelPageIterator } from "./parallel/parallel-page-iterator.js";
-import { parallelPlanFor } from "./parallel/parallel-config.js";
+import { parallelListerFor } from "./parallel-option.js";
 
 /**
  * One paginated operation of one client: boto3's `client.get_paginator(name)`, Go's
@@ -91,7 +90,8 @@ export class Paginator<
     }
     const given = { ...(input as Record<string, unknown>) };
     const limiter = checked.limiter === undefined ? undefined : limiterFunction(checked.limiter);
-    const parallel = parallelPlanFor(operation, given, checked, this.send, limiter);
+    const lister = parallelListerFor(operation, checked);
+    const parallel = lister?.planFor(operation, given, checked, this.send, limiter);
     // A parallel run reads its own kind of token; a sequential run refuses that kind, and vice versa.
     const start =
       parallel || checked.startingToken === undefined
@@ -101,7 +101,7 @@ export class Paginator<
     const pageRequest: Record<string, unknown> = {};
     for (const key of Object.keys(firstRequest)) if (!rule.inputToken.includes(key)) pageRequest[key] = firstRequest[key];
     const plan = { compiled: this.compiled, send: this.send, input: given, firstRequest, pageRequest, config: checked, limiter, start };
-    return parallel ? new ParallelPageIterator(plan, parallel) : new PageIterator(plan);
+    return parallel ? (lister!.iterator(plan, parallel) as PageIterator<Output, ResultKey, Primary>) : new PageIterator(plan);
   }
 
   /**

@@ -4,40 +4,13 @@ import type { Limiter } from "../limiter.js";
 import type { Send } from "../sender.js";
 import { isDirectoryBucket, LISTING_OPERATIONS } from "./listing-operations.js";
 import type { ParallelPlan } from "./parallel-listing.js";
-import { decodeParallelToken, isParallelToken } from "./parallel-token.js";
-
-/** Checks `parallel`, `ordered` and `onFallback` of a config, before any request. */
-/**
- * Past this, more ranges cost more probes and bookkeeping than they win: a range per request in
- * flight, and S3 answers about 5,500 LIST requests a second per prefix.
- */
-const MAX_PARALLEL = 256;
-
-export function checkParallelConfig(config: PaginationConfig, operation: string): void {
-  const { parallel, ordered, onFallback } = config;
-  if (parallel !== undefined && (typeof parallel !== "number" || !Number.isSafeInteger(parallel) || parallel < 1 || parallel > MAX_PARALLEL)) {
-    throw new InvalidConfigError(
-      `${operation}: parallel must be a whole number from 1 to ${MAX_PARALLEL} (ranges listed at once), and it is ${JSON.stringify(parallel) ?? String(parallel)}`,
-      { operation },
-    );
-  }
-  if (parallel !== undefined && parallel > 1 && LISTING_OPERATIONS[operation] === undefined) {
-    throw new InvalidConfigError(
-      `${operation}: parallel listing splits S3 key listings only (${Object.keys(LISTING_OPERATIONS).join(", ")}); list ${operation} with parallel: 1 (the default)`,
-      { operation },
-    );
-  }
-  if (ordered !== undefined && typeof ordered !== "boolean") {
-    throw new InvalidConfigError(`${operation}: ordered must be true (the listing's order, the default) or false (as ranges arrive)`, { operation });
-  }
-  if (onFallback !== undefined && typeof onFallback !== "function") {
-    throw new InvalidConfigError(`${operation}: onFallback must be a function (reason: string) => void`, { operation });
-  }
-}
+import { decodeParallelToken } from "./parallel-token.js";
+import { isParallelToken, refuseParallelToken } from "../parallel-option.js";
 
 /**
- * The plan of a parallel listing, when the config asks for one and the listing can be split;
- * undefined for a sequential run. A starting token of the other kind is refused here.
+ * The plan of a parallel listing, when the config asks for parallel > 1 (checked by
+ * checkParallelConfig); undefined when the listing cannot be split and runs sequentially. A
+ * starting token of the other kind is refused here.
  */
 export function parallelPlanFor(
   operation: string,
@@ -46,23 +19,11 @@ export function parallelPlanFor(
   send: Send,
   limiter: Limiter | undefined,
 ): ParallelPlan | undefined {
-  const parallel = config.parallel ?? 1;
+  const parallel = config.parallel!;
   const token = config.startingToken;
-  const refuseParallelToken = () => {
-    if (isParallelToken(token)) {
-      throw new InvalidStartingTokenError(
-        `startingToken for ${operation} is a parallel listing's token; resume it with parallel > 1 (any number), on a bucket that is not a directory bucket`,
-        { operation },
-      );
-    }
-  };
-  if (parallel <= 1) {
-    refuseParallelToken();
-    return undefined;
-  }
   const listing = LISTING_OPERATIONS[operation]!;
   if (isDirectoryBucket(input.Bucket)) {
-    refuseParallelToken();
+    refuseParallelToken(operation, token);
     config.onFallback?.(`${operation}: ${String(input.Bucket)} is a directory bucket, which lists keys in no order, so it cannot be split by key range; listing it sequentially`);
     return undefined;
   }

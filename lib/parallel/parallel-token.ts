@@ -11,9 +11,10 @@
 import { decodeText, encodeText } from "../base64url.js";
 import { InvalidStartingTokenError } from "../errors.js";
 import { checksum } from "../resume-token.js";
+import { PARALLEL_TOKEN_MARK } from "../parallel-option.js";
 import { compareKeys } from "./key-order.js";
 
-const MARK = "parallel";
+const MARK = PARALLEL_TOKEN_MARK;
 const VERSION = 1;
 
 export interface TokenRange {
@@ -25,16 +26,6 @@ export interface TokenRange {
 export function encodeParallelToken(operation: string, ranges: readonly TokenRange[]): string {
   const body = JSON.stringify([MARK, VERSION, operation, ranges.map((r) => [r.lo, r.cursor, r.hi])]);
   return encodeText(`${body.slice(0, -1)},"${checksum(body)}"]`);
-}
-
-/** Whether a starting token is a parallel listing's (without checking it further). */
-export function isParallelToken(token: unknown): boolean {
-  if (typeof token !== "string") return false;
-  try {
-    return decodeText(token).startsWith(`["${MARK}",`);
-  } catch {
-    return false;
-  }
 }
 
 const isBound = (value: unknown): value is string | null => value === null || typeof value === "string";

@@ -192,6 +192,27 @@ try {
     }
   });
 
+  it("lists in parallel only after aws-paginators/parallel is imported (by import or require), and says so when it is not", () => {
+    const stubbed = `client.send = async (command) => { const after = command.input.StartAfter ?? ""; const keys = ["a", "b", "c"].filter((key) => key > after).slice(0, command.input.MaxKeys ?? 1000);
+  return { Contents: keys.map((Key) => ({ Key })), KeyCount: keys.length, IsTruncated: false }; };`;
+    const list = `const keys = []; try { for await (const object of withPaginators(client).getPaginator("listObjectsV2").items({ Bucket: "b" }, { parallel: 4 })) keys.push(object.Key); console.log(JSON.stringify({ keys: keys.sort() })); }
+  catch (error) { console.log(JSON.stringify({ keys, name: error.name, message: error.message })); }`;
+    const esm = (extra: string) => `import { S3Client } from "@aws-sdk/client-s3";\nimport { withPaginators } from "aws-paginators";\n${extra}
+const client = new S3Client({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });\n${stubbed}\n${list}`;
+    const cjs = (extra: string) => `const { S3Client } = require("@aws-sdk/client-s3");\nconst { withPaginators } = require("aws-paginators");\n${extra}
+const client = new S3Client({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });\n${stubbed}\n(async () => { ${list} })();`;
+    const run = (flag: string, source: string) => JSON.parse(execFileSync(process.execPath, [flag, "-e", source], { cwd: project, encoding: "utf8" })) as Record<string, unknown>;
+    for (const [flag, program, load] of [
+      ["--input-type=module", esm, `import "aws-paginators/parallel";`],
+      ["--input-type=commonjs", cjs, `require("aws-paginators/parallel");`],
+    ] as const) {
+      const without = run(flag, program(""));
+      expect(without, flag).to.deep.include({ keys: [], name: "InvalidConfigError" });
+      expect(without.message, flag).to.include('parallel listing is not loaded: add import "aws-paginators/parallel" to your program once');
+      expect(run(flag, program(load)), flag).to.deep.equal({ keys: ["a", "b", "c"] });
+    }
+  });
+
   // Issue 14's budget: what a program listing a bucket with one S3 paginator pays over the same
   // program on the SDK's paginateListObjectsV2, in a browser bundle, on each recipe the README gives.
   const BUDGET = { bytes: 24 * 1024, gzip: 8 * 1024 };
@@ -238,6 +259,8 @@ try {
       // A program naming s3Table carries no other table.
       const carried = Object.values(ours.metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0));
       expect(carried.map(([input]) => input).filter((input) => /aws-paginators\/.*service-catalog/.test(input))).to.deep.equal([]);
+      // Nor the parallel lister, which comes with aws-paginators/parallel only.
+      expect(carried.map(([input]) => input).filter((input) => /aws-paginators\/dist\/esm\/parallel\//.test(input))).to.deep.equal([]);
       measured.set(index, difference);
       expect(difference.bytes, "minified bytes over paginateListObjectsV2").to.be.at.most(HELD.bytes);
       expect(difference.gzip, "gzip bytes over paginateListObjectsV2").to.be.at.most(HELD.gzip);

@@ -6,6 +6,7 @@ import { S3Client, type _Object, type CommonPrefix } from "@aws-sdk/client-s3";
 import { ServiceCatalogClient } from "@aws-sdk/client-service-catalog";
 import type { MiddlewareStack } from "@smithy/types";
 import { withPaginators } from "../../lib/index.js";
+import "../../lib/parallel/register.js";
 
 const CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
 

@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 import { withPaginators } from "../../lib/index.js";
+import "../../lib/parallel/register.js";
 
 const KEYS = ["a b", "a+b", "c\x01d", "e%2Bf", "\u{1f600} x"];
 /** S3's encoding: as a form encodes, a space as `+`, `/` kept. */

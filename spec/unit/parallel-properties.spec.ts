@@ -8,6 +8,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 import fc from "fast-check";
 import { s3Table, withPaginators } from "../../lib/index.js";
+import "../../lib/parallel/register.js";
 import { KeyAlphabet } from "../../lib/parallel/key-alphabet.js";
 import { compareKeys, utf8Length } from "../../lib/parallel/key-order.js";
 import { encodeParallelToken } from "../../lib/parallel/parallel-token.js";
