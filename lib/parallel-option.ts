@@ -13,20 +13,13 @@ import type { ParallelPlan } from "./parallel/parallel-listing.js";
 import type { RunPlan } from "./run.js";
 import type { Send } from "./sender.js";
 
-/** The operations the lister splits; the lister's own table (lib/parallel/listing-operations.ts) agrees, by a spec. */
-export const PARALLEL_OPERATIONS: readonly string[] = ["ListObjectsV2", "ListObjects"];
-
-/**
- * Past this, more ranges cost more probes and bookkeeping than they win: a range per request in
- * flight, and S3 answers about 5,500 LIST requests a second per prefix.
- */
-export const MAX_PARALLEL = 256;
-
 /** The first member of a parallel token's JSON: each kind of run refuses the other's by it. */
 export const PARALLEL_TOKEN_MARK = "parallel";
 
 /** What `aws-paginators/parallel` registers. */
 export interface ParallelLister {
+  /** Checks the parallel options of a config (checkParallelConfig, when loaded). */
+  check(config: PaginationConfig, operation: string): void;
   /** The plan of a parallel run, or undefined when the listing runs sequentially (a directory bucket). */
   planFor(operation: string, input: Readonly<Record<string, unknown>>, config: PaginationConfig, send: Send, limiter: Limiter | undefined): ParallelPlan | undefined;
   iterator(runPlan: RunPlan, parallelPlan: ParallelPlan): PageIterator;
@@ -39,20 +32,20 @@ export function useParallelLister(given: ParallelLister): void {
   lister = given;
 }
 
-/** Checks `parallel`, `ordered` and `onFallback` of a config, before any request. */
+/**
+ * Checks `parallel`, `ordered` and `onFallback` of a config, before any request: by the lister
+ * when it is loaded; without it, any of them but `parallel: 1` is refused, saying to load it.
+ */
 export function checkParallelConfig(config: PaginationConfig, operation: string): void {
-  const { parallel, ordered, onFallback } = config;
-  const fail = (problem: string): never => {
-    throw new InvalidConfigError(`${operation}: ${problem}`, { operation });
-  };
-  if (parallel !== undefined && (typeof parallel !== "number" || !Number.isSafeInteger(parallel) || parallel < 1 || parallel > MAX_PARALLEL)) {
-    fail(`parallel must be a whole number from 1 to ${MAX_PARALLEL} (ranges listed at once), and it is ${JSON.stringify(parallel) ?? String(parallel)}`);
+  if (lister) return lister.check(config, operation);
+  const given = (["parallel", "ordered", "onFallback"] as const).filter((key) => config[key] !== undefined && !(key === "parallel" && config[key] === 1));
+  if (given.length > 0) {
+    throw new InvalidConfigError(
+      `${operation}: ${given.map((key) => (key === "parallel" ? `parallel is ${JSON.stringify(config.parallel) ?? String(config.parallel)}` : `${key} is set`)).join(", ")}, but parallel listing is not loaded: add import "aws-paginators/parallel" to your program once ` +
+        `(it is a separate entry so that programs which list sequentially do not carry it)`,
+      { operation },
+    );
   }
-  if (parallel !== undefined && parallel > 1 && !PARALLEL_OPERATIONS.includes(operation)) {
-    fail(`parallel listing splits S3 key listings only (${PARALLEL_OPERATIONS.join(", ")}); list ${operation} with parallel: 1 (the default)`);
-  }
-  if (ordered !== undefined && typeof ordered !== "boolean") fail("ordered must be true (the listing's order, the default) or false (as ranges arrive)");
-  if (onFallback !== undefined && typeof onFallback !== "function") fail("onFallback must be a function (reason: string) => void");
 }
 
 /** Whether a starting token is a parallel listing's (without checking it further). */
@@ -70,16 +63,8 @@ export function isParallelToken(token: unknown): boolean {
  * which refuses a parallel run's token.
  */
 export function parallelListerFor(operation: string, config: PaginationConfig): ParallelLister | undefined {
-  if ((config.parallel ?? 1) > 1) {
-    if (lister === undefined) {
-      throw new InvalidConfigError(
-        `${operation}: parallel is ${config.parallel}, but parallel listing is not loaded: add import "aws-paginators/parallel" to your program once ` +
-          `(it is a separate entry so that programs which list sequentially do not carry it)`,
-        { operation },
-      );
-    }
-    return lister;
-  }
+  // checkParallelConfig has run: with parallel above 1, the lister is loaded.
+  if ((config.parallel ?? 1) > 1) return lister;
   refuseParallelToken(operation, config.startingToken);
   return undefined;
 }

@@ -8,8 +8,30 @@ import { decodeParallelToken } from "./parallel-token.js";
 import { isParallelToken, refuseParallelToken } from "../parallel-option.js";
 
 /**
+ * Past this, more ranges cost more probes and bookkeeping than they win: a range per request in
+ * flight, and S3 answers about 5,500 LIST requests a second per prefix.
+ */
+const MAX_PARALLEL = 256;
+
+/** Checks `parallel`, `ordered` and `onFallback` of a config, before any request. */
+export function checkParallelConfig(config: PaginationConfig, operation: string): void {
+  const { parallel, ordered, onFallback } = config;
+  const fail = (problem: string): never => {
+    throw new InvalidConfigError(`${operation}: ${problem}`, { operation });
+  };
+  if (parallel !== undefined && (typeof parallel !== "number" || !Number.isSafeInteger(parallel) || parallel < 1 || parallel > MAX_PARALLEL)) {
+    fail(`parallel must be a whole number from 1 to ${MAX_PARALLEL} (ranges listed at once), and it is ${JSON.stringify(parallel) ?? String(parallel)}`);
+  }
+  if (parallel !== undefined && parallel > 1 && LISTING_OPERATIONS[operation] === undefined) {
+    fail(`parallel listing splits S3 key listings only (${Object.keys(LISTING_OPERATIONS).join(", ")}); list ${operation} with parallel: 1 (the default)`);
+  }
+  if (ordered !== undefined && typeof ordered !== "boolean") fail("ordered must be true (the listing's order, the default) or false (as ranges arrive)");
+  if (onFallback !== undefined && typeof onFallback !== "function") fail("onFallback must be a function (reason: string) => void");
+}
+
+/**
  * The plan of a parallel listing, when the config asks for parallel > 1 (checked by
- * checkParallelConfig); undefined when the listing cannot be split and runs sequentially. A
+ * checkParallelConfig first); undefined when the listing cannot be split and runs sequentially. A
  * starting token of the other kind is refused here.
  */
 export function parallelPlanFor(

@@ -14,7 +14,7 @@
  * @packageDocumentation
  */
 import { useParallelLister } from "../parallel-option.js";
-import { parallelPlanFor } from "./parallel-config.js";
+import { checkParallelConfig, parallelPlanFor } from "./parallel-config.js";
 import { ParallelPageIterator } from "./parallel-page-iterator.js";
 
-useParallelLister({ planFor: parallelPlanFor, iterator: (runPlan, parallelPlan) => new ParallelPageIterator(runPlan, parallelPlan) });
+useParallelLister({ check: checkParallelConfig, planFor: parallelPlanFor, iterator: (runPlan, parallelPlan) => new ParallelPageIterator(runPlan, parallelPlan) });

@@ -5,7 +5,8 @@
  * keys agree with boto3's `s3/paginators-1.json` where boto3 has the operation.
  */
 import type { S3Module } from "../peer-types.js";
-import { defineTable, type PaginatorTable } from "../table.js";
+import { builtInTable } from "../built-in-table.js";
+import type { PaginatorTable } from "../table.js";
 
 // A variable, not a literal: bundlers leave the import alone, so a program that uses only Service
 // Catalog bundles without @aws-sdk/client-s3. Used only for a bare S3Client.
@@ -90,8 +91,4 @@ const rules = {
  * @see [Every AWS service and the table format](../../docs/tables.md)
  * @group Tables
  */
-export const s3Table: PaginatorTable<typeof rules, S3Module> = defineTable({
-  service: "S3",
-  commands: () => import(/* webpackIgnore: true */ PACKAGE) as Promise<S3Module>,
-  rules,
-});
+export const s3Table: PaginatorTable<typeof rules, S3Module> = builtInTable("S3", rules, () => import(/* webpackIgnore: true */ PACKAGE) as Promise<S3Module>);

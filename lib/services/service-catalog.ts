@@ -5,7 +5,8 @@
  * where it does not.
  */
 import type { ServiceCatalogModule } from "../peer-types.js";
-import { defineTable, type PaginatorTable } from "../table.js";
+import { builtInTable } from "../built-in-table.js";
+import type { PaginatorTable } from "../table.js";
 
 // A variable, not a literal: bundlers leave the import alone, so a program that uses only S3
 // bundles without @aws-sdk/client-service-catalog. Used only for a bare ServiceCatalogClient.
@@ -52,8 +53,4 @@ const rules = {
  * ```
  * @group Tables
  */
-export const serviceCatalogTable: PaginatorTable<typeof rules, ServiceCatalogModule> = defineTable({
-  service: "Service Catalog",
-  commands: () => import(/* webpackIgnore: true */ PACKAGE) as Promise<ServiceCatalogModule>,
-  rules,
-});
+export const serviceCatalogTable: PaginatorTable<typeof rules, ServiceCatalogModule> = builtInTable("Service Catalog", rules, () => import(/* webpackIgnore: true */ PACKAGE) as Promise<ServiceCatalogModule>);

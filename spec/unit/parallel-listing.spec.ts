@@ -8,8 +8,6 @@ import { expect } from "chai";
 import { InvalidConfigError, InvalidStartingTokenError, PaginationAbortedError, PaginationError, s3Table, withPaginators } from "../../lib/index.js";
 import "../../lib/parallel/register.js";
 import { compareKeys } from "../../lib/parallel/key-order.js";
-import { LISTING_OPERATIONS } from "../../lib/parallel/listing-operations.js";
-import { PARALLEL_OPERATIONS } from "../../lib/parallel-option.js";
 import { encodeParallelToken } from "../../lib/parallel/parallel-token.js";
 import { rejection } from "../support/rejection.js";
 import { listingStub, takeKeys, type ListingStubOptions } from "../support/s3-listing-stub.js";
@@ -231,10 +229,6 @@ describe("parallel listing: a bucket written to between runs", () => {
 describe("parallel listing: configuration", () => {
   const stub = bucketOf(["a"]);
   const s3 = withPaginators(stub as unknown as S3Client);
-
-  it("names the same operations in the core's check as the lister splits", () => {
-    expect(PARALLEL_OPERATIONS).to.have.members(Object.keys(LISTING_OPERATIONS));
-  });
 
   it("is an InvalidConfigError on an operation it cannot split", () => {
     expect(() => s3.getPaginator("listBuckets").paginate({}, { parallel: 4 })).to.throw(InvalidConfigError, /parallel listing splits S3 key listings only/);

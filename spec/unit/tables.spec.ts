@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { defineTable, InvalidConfigError, s3Table, serviceCatalogTable, type PaginatorRule } from "../../lib/index.js";
+import { defineTable, InvalidConfigError, s3Table, serviceCatalogTable, type PaginatorRule, type RuleSpec } from "../../lib/index.js";
 
 const require = createRequire(import.meta.url);
 const anchors = join(process.cwd(), "..", "shared", "anchors", "botocore");
@@ -91,6 +91,23 @@ describe("the Service Catalog table", () => {
   (existsSync(anchors) ? it : it.skip)("agrees with boto3's servicecatalog table token for token", () => {
     expect(compareWithBoto3(serviceCatalogTable.rules, "servicecatalog.paginators-1.json")).to.equal(16);
   });
+});
+
+describe("the built-in tables", () => {
+  // They skip defineTable's checks at run time (builtInTable), so this is where they are checked.
+  for (const table of [s3Table, serviceCatalogTable]) {
+    it(`${table.service}: every rule is what defineTable makes of it, checks passed, frozen all through`, () => {
+      const defined = defineTable({ service: table.service, rules: table.rules as Record<string, RuleSpec> });
+      expect(table.rules).to.deep.equal(defined.rules);
+      expect(Object.keys(table.rules)).to.deep.equal(Object.keys(defined.rules));
+      expect(Object.isFrozen(table) && Object.isFrozen(table.rules)).to.equal(true);
+      for (const [operation, rule] of Object.entries(table.rules)) {
+        expect(Object.isFrozen(rule), operation).to.equal(true);
+        for (const value of Object.values(rule)) if (Array.isArray(value)) expect(Object.isFrozen(value), operation).to.equal(true);
+      }
+      expect(table.commands).to.be.a("function");
+    });
+  }
 });
 
 describe("defineTable", () => {
