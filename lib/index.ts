@@ -14,8 +14,8 @@ export type { CommandClasses, CommandLoader, PaginatorTable, TableDefinition } f
 export type { PaginatorRule, RuleSpec } from "./rule.js";
 export type { PaginationConfig } from "./config.js";
 export type { Limiter, Scheduler } from "./limiter.js";
-export { useJMESPath } from "./search.js";
-export type { JMESPath } from "./search.js";
+export { useJMESPath } from "./jmespath-search.js";
+export type { JMESPath } from "./jmespath-search.js";
 export { boundedMap } from "./bounded-map.js";
 export type { BoundedMapOptions } from "./bounded-map.js";
 export {

@@ -13,6 +13,6 @@
  * @packageDocumentation
  */
 import * as jmespath from "jmespath";
-import { jmespathOf, useJMESPath } from "./search.js";
+import { jmespathOf, useJMESPath } from "./jmespath-search.js";
 
 useJMESPath(jmespathOf(jmespath));

@@ -90,9 +90,10 @@ export class Paginator<
     }
     const given = { ...(input as Record<string, unknown>) };
     const limiter = checked.limiter === undefined ? undefined : limiterFunction(checked.limiter);
-    const lister = parallelListerFor(operation, checked);
+    const lister = parallelListerFor(checked);
     const parallel = lister?.planFor(operation, given, checked, this.send, limiter);
-    // A parallel run reads its own kind of token; a sequential run refuses that kind, and vice versa.
+    // A parallel run reads its own kind of token; a sequential run (also one that falls back from
+    // parallel) refuses that kind, and vice versa.
     const start =
       parallel || checked.startingToken === undefined
         ? undefined

@@ -4,17 +4,13 @@
  * (lib/parallel/, about 21 KB minified) is thus in no bundle of a program that does not list in
  * parallel; a program that asks for `parallel` without the import is told to add it.
  */
-import { decodeText } from "./base64url.js";
 import type { PaginationConfig } from "./config.js";
-import { InvalidConfigError, InvalidStartingTokenError } from "./errors.js";
+import { InvalidConfigError } from "./errors.js";
 import type { Limiter } from "./limiter.js";
 import type { PageIterator } from "./page-iterator.js";
 import type { ParallelPlan } from "./parallel/parallel-listing.js";
 import type { RunPlan } from "./run.js";
 import type { Send } from "./sender.js";
-
-/** The first member of a parallel token's JSON: each kind of run refuses the other's by it. */
-export const PARALLEL_TOKEN_MARK = "parallel";
 
 /** What `aws-paginators/parallel` registers. */
 export interface ParallelLister {
@@ -48,33 +44,10 @@ export function checkParallelConfig(config: PaginationConfig, operation: string)
   }
 }
 
-/** Whether a starting token is a parallel listing's (without checking it further). */
-export function isParallelToken(token: unknown): boolean {
-  if (typeof token !== "string") return false;
-  try {
-    return decodeText(token).startsWith(`["${PARALLEL_TOKEN_MARK}",`);
-  } catch {
-    return false;
-  }
-}
-
 /**
- * The registered lister when the config asks for a parallel run; undefined for a sequential one,
- * which refuses a parallel run's token.
+ * The registered lister when the config asks for a parallel run (checkParallelConfig has made
+ * sure it is loaded); undefined for a sequential one, whose token decoder refuses a parallel token.
  */
-export function parallelListerFor(operation: string, config: PaginationConfig): ParallelLister | undefined {
-  // checkParallelConfig has run: with parallel above 1, the lister is loaded.
-  if ((config.parallel ?? 1) > 1) return lister;
-  refuseParallelToken(operation, config.startingToken);
-  return undefined;
-}
-
-/** A run that lists sequentially cannot resume a parallel run's token. */
-export function refuseParallelToken(operation: string, token: unknown): void {
-  if (isParallelToken(token)) {
-    throw new InvalidStartingTokenError(
-      `startingToken for ${operation} is a parallel listing's token; resume it with parallel > 1 (any number), on a bucket that is not a directory bucket`,
-      { operation },
-    );
-  }
+export function parallelListerFor(config: PaginationConfig): ParallelLister | undefined {
+  return (config.parallel ?? 1) > 1 ? lister : undefined;
 }

@@ -89,6 +89,9 @@ export function encodeResumeToken(operation: string, point: ResumePoint): string
   return encodeText(`${body.slice(0, -1)},"${checksum(body)}"]`);
 }
 
+/** The first member of a parallel listing's token (lib/parallel/parallel-token.ts), where a run's token has its version. */
+export const PARALLEL_TOKEN_MARK = "parallel";
+
 /**
  * Decodes a token for `operation`, whose rule has `shape`. Throws {@link InvalidStartingTokenError}
  * saying what is wrong with it: not ours, cut or edited, for another operation or another version,
@@ -113,6 +116,12 @@ export function decodeResumeToken(operation: string, token: string, shape: Token
   const [version, tokenOperation, tokens, skips, sum] = parsed as [unknown, unknown, unknown, unknown, string];
   const body = JSON.stringify([version, tokenOperation, tokens, skips]);
   if (checksum(body) !== sum) throw fail("was edited or damaged (its checksum does not match)");
+  if (version === PARALLEL_TOKEN_MARK) {
+    throw new InvalidStartingTokenError(
+      `startingToken for ${operation} is a parallel listing's token; resume it with parallel > 1 (any number), on a bucket that is not a directory bucket`,
+      { operation },
+    );
+  }
   if (version === 1) throw fail("has version 1, from aws-paginators 0.1, which this version no longer reads (start the listing again)");
   if (version !== VERSION) throw fail(`has version ${String(version)}, and this library reads version ${VERSION}`);
   if (tokenOperation !== operation) throw fail(`was issued for ${String(tokenOperation)}, not ${operation}`);

@@ -5,7 +5,7 @@
  * late: after pages were fetched and results yielded.
  */
 import { InvalidConfigError } from "./errors.js";
-import type { JMESPath } from "./search.js";
+import type { JMESPath } from "./jmespath-search.js";
 
 /**
  * The function names in a compiled expression. The `jmespath` package compiles to nodes

@@ -4,8 +4,7 @@ import type { Limiter } from "../limiter.js";
 import type { Send } from "../sender.js";
 import { isDirectoryBucket, LISTING_OPERATIONS } from "./listing-operations.js";
 import type { ParallelPlan } from "./parallel-listing.js";
-import { decodeParallelToken } from "./parallel-token.js";
-import { isParallelToken, refuseParallelToken } from "../parallel-option.js";
+import { decodeParallelToken, isParallelToken } from "./parallel-token.js";
 
 /**
  * Past this, more ranges cost more probes and bookkeeping than they win: a range per request in
@@ -32,7 +31,7 @@ export function checkParallelConfig(config: PaginationConfig, operation: string)
 /**
  * The plan of a parallel listing, when the config asks for parallel > 1 (checked by
  * checkParallelConfig first); undefined when the listing cannot be split and runs sequentially. A
- * starting token of the other kind is refused here.
+ * sequential run's token is refused here.
  */
 export function parallelPlanFor(
   operation: string,
@@ -45,7 +44,7 @@ export function parallelPlanFor(
   const token = config.startingToken;
   const listing = LISTING_OPERATIONS[operation]!;
   if (isDirectoryBucket(input.Bucket)) {
-    refuseParallelToken(operation, token);
+    // The sequential run this falls back to refuses a parallel token.
     config.onFallback?.(`${operation}: ${String(input.Bucket)} is a directory bucket, which lists keys in no order, so it cannot be split by key range; listing it sequentially`);
     return undefined;
   }

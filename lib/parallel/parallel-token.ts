@@ -10,8 +10,7 @@
  */
 import { decodeText, encodeText } from "../base64url.js";
 import { InvalidStartingTokenError } from "../errors.js";
-import { checksum } from "../resume-token.js";
-import { PARALLEL_TOKEN_MARK } from "../parallel-option.js";
+import { checksum, PARALLEL_TOKEN_MARK } from "../resume-token.js";
 import { compareKeys } from "./key-order.js";
 
 const MARK = PARALLEL_TOKEN_MARK;
@@ -21,6 +20,16 @@ export interface TokenRange {
   readonly lo: string | null;
   readonly cursor: string | null;
   readonly hi: string | null;
+}
+
+/** Whether a starting token is a parallel listing's (without checking it further). */
+export function isParallelToken(token: unknown): boolean {
+  if (typeof token !== "string") return false;
+  try {
+    return decodeText(token).startsWith(`["${MARK}",`);
+  } catch {
+    return false;
+  }
 }
 
 export function encodeParallelToken(operation: string, ranges: readonly TokenRange[]): string {
