@@ -177,14 +177,59 @@ function nonEmpty(raw: string | undefined, option: string): string | undefined {
   return raw;
 }
 
+/**
+ * `--max-items -1` as `--max-items=-1`: parseArgs refuses a value that starts with a dash as
+ * "ambiguous", and a negative number is no option name, so the option's own check can say what
+ * is wrong with it.
+ */
+function withNegativeValues(argv: readonly string[]): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i]!.startsWith("--") ? argv[i]!.slice(2) : undefined;
+    const next = argv[i + 1];
+    const option = name === undefined ? undefined : (OPTIONS as Record<string, { type: string }>)[name];
+    if (option?.type === "string" && next !== undefined && /^-\d/.test(next)) {
+      args.push(`${argv[i]}=${next}`);
+      i++;
+    } else {
+      args.push(argv[i]!);
+    }
+  }
+  return args;
+}
+
+/** The option nearest to a mistyped one (`--max-item`, `--pagesize`), if one is near. */
+function nearestOption(given: string): string | undefined {
+  const bare = given.replace(/^-+/, "").toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const name of Object.keys(OPTIONS)) {
+    const distance = editDistance(bare, name);
+    if (distance <= Math.max(2, Math.floor(name.length / 4)) && (best === undefined || distance < best.distance)) best = { name, distance };
+  }
+  return best && `--${best.name}`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
 /** Parses `argv` (without node and the script); throws {@link UsageError} naming what is wrong. */
 export function parseCli(argv: readonly string[]): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: withNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
-    throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1));
+    const { code, message } = error as Error & { code?: string };
+    const unknown = code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'(--?[^']*)'/.exec(message)?.[1] : undefined;
+    const near = unknown === undefined ? undefined : nearestOption(unknown);
+    const text = message.replace(/\. To specify a positional argument.*$/s, "");
+    throw new UsageError(text.charAt(0).toLowerCase() + text.slice(1) + (near ? `; did you mean ${near}?` : ""));
   }
   const { values, positionals } = parsed;
   const help = values.help === true;
