@@ -34,11 +34,11 @@ export function useParallelLister(given: ParallelLister): void {
  */
 export function checkParallelConfig(config: PaginationConfig, operation: string): void {
   if (lister) return lister.check(config, operation);
-  const given = (["parallel", "ordered", "onFallback"] as const).filter((key) => config[key] !== undefined && !(key === "parallel" && config[key] === 1));
-  if (given.length > 0) {
+  const { parallel, ordered, onFallback } = config;
+  if ((parallel !== undefined && parallel !== 1) || ordered !== undefined || onFallback !== undefined) {
     throw new InvalidConfigError(
-      `${operation}: ${given.map((key) => (key === "parallel" ? `parallel is ${JSON.stringify(config.parallel) ?? String(config.parallel)}` : `${key} is set`)).join(", ")}, but parallel listing is not loaded: add import "aws-paginators/parallel" to your program once ` +
-        `(it is a separate entry so that programs which list sequentially do not carry it)`,
+      `${operation}: parallel listing is not loaded: add import "aws-paginators/parallel" to your program once, for parallel, ordered and onFallback ` +
+        `(a separate entry, so that programs which list sequentially do not carry it)`,
       { operation },
     );
   }
