@@ -7,6 +7,7 @@ import { ServiceCatalogClient } from "@aws-sdk/client-service-catalog";
 import type { MiddlewareStack } from "@smithy/types";
 import { withPaginators } from "../../lib/index.js";
 import "../../lib/parallel/register.js";
+import { compareKeys } from "../../emulator/key-order.js";
 
 const CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
 
@@ -90,9 +91,9 @@ export function numbered(n: number, prefix: string, width = 3): string[] {
   return Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(width, "0")}`);
 }
 
-/** S3's listing order: UTF-8 byte order, which for these ASCII keys is code-unit order. */
+/** S3's listing order: UTF-8 byte order (the emulator's comparison, not the library's, as the oracle). */
 export function s3Order(keys: readonly string[]): string[] {
-  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...keys].sort(compareKeys);
 }
 
 /**
