@@ -184,7 +184,7 @@ try {
       }
       expect(results.without!.jmespath).to.equal(false);
       expect(results.without!.output).to.deep.include({ keys: [], name: "PaginationError" });
-      expect(results.without!.output.message).to.include('search() could not load the "jmespath" package').and.include('add import "aws-paginators/jmespath" to your program once');
+      expect(results.without!.output.message).to.include('search() could not load its JMESPath support').and.include('add import "aws-paginators/jmespath" to your program once');
       expect(results.with!.jmespath).to.equal(true);
       expect(results.with!.output).to.deep.equal({ keys: ["a", "b"] });
     } finally {
