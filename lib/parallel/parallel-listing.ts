@@ -143,7 +143,7 @@ export class ParallelListing {
       return { lo, cursor: cursor === lo ? null : cursor, hi };
     }
     const place = page?.start ?? { key: range.consumed, version: range.consumedVersion };
-    const skips = page ? page.startSkips.map((skip, k) => skip + page.delivered[k]!) : range.consumedSkips;
+    const skips = page ? page.delivered.map((had, k) => (page.startSkips[k] ?? 0) + had) : range.consumedSkips;
     return { lo, cursor: place.key === lo && place.version === null ? null : place.key, hi, version: place.version, skips };
   }
 

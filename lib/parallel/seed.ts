@@ -43,6 +43,14 @@ function commonPrefix(a: string, b: string): string {
 }
 
 export async function seedRanges(lo: string | null, prefix: string, slots: number, pageSize: number, list: ListRequest, keysOf: KeysOf, alphabet: KeyAlphabet): Promise<Seed> {
+  // S3 leaves out a common prefix that does not sort after the marker, though keys under it do:
+  // the folder the start key is in is its own range, and the delimiter request starts above it.
+  const hidden = lo === null || !lo.startsWith(prefix) || lo.indexOf("/", prefix.length) < 0 ? undefined : ceilingOf(lo.slice(0, lo.indexOf("/", prefix.length) + 1));
+  if (hidden !== undefined) {
+    const { firstPage: _aboveOnly, ...above } = await seedRanges(hidden, prefix, slots, pageSize, list, keysOf, alphabet);
+    alphabet.observe(lo!);
+    return { ...above, ranges: [new KeyRange(lo, hidden), ...above.ranges] };
+  }
   const output = await list(lo, 1000, "/");
   const keys = keysOf(output);
   const prefixes = (Array.isArray(output.CommonPrefixes) ? (output.CommonPrefixes as { Prefix?: unknown }[]) : []).map((p) => decodeS3Url(String(p.Prefix)));

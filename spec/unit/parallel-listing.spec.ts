@@ -12,6 +12,7 @@ import { encodeParallelToken } from "../../lib/parallel/parallel-token.js";
 import { rejection } from "../support/rejection.js";
 import { listingStub, takeKeys, type ListingStubOptions } from "../support/s3-listing-stub.js";
 import { collect } from "../support/stub-client.js";
+import { KEY_SETS, pad, range, sortedUtf8 } from "../support/parallel-key-sets.js";
 
 type Stub = ReturnType<typeof listingStub>;
 const BUCKET = "parallel-spec";
@@ -37,21 +38,6 @@ async function parallelKeys(stub: Stub, config: Record<string, unknown> = {}, in
   for await (const item of paginator(stub).items({ Bucket: BUCKET, ...input }, { parallel: 4, pageSize: 5, ...config })) keys.push(item.Key!);
   return keys;
 }
-
-const range = (n: number, key: (i: number) => string) => Array.from({ length: n }, (_, i) => key(i));
-const pad = (i: number, width = 5) => String(i).padStart(width, "0");
-const sortedUtf8 = (keys: Iterable<string>) => [...new Set(keys)].sort(compareKeys);
-
-const KEY_SETS: Record<string, string[]> = {
-  "prefix chains (a, a/, a/b)": ["a", "a/", "a/b", "a/b/", "a/b/c", "a/c", "ab", "a0", "a.", ...range(40, (i) => `a/b/c/${pad(i, 2)}`)],
-  "space, +, %, a literal %2B": ["a b", "a+b", "a%b", "a%2Bb", "a%2B", "%", "+", " ", "a  b", "100%", "%20", "a+", ...range(30, (i) => `x ${i}+%2B`)],
-  "control characters 0x01-0x1F, DEL and C1": [...range(31, (i) => `c${String.fromCharCode(i + 1)}`), "c\x7f", ...range(32, (i) => `c${String.fromCharCode(0x80 + i)}`), "c", "d"],
-  "U+E000-U+FFFF beside characters above U+FFFF": ["\ue000", "\uffef", "\ufffd", "\u{10000}", "\u{1f600}", "\u{10ffff}", "a\ue000", "a\u{1f600}", "a\ufffd", "a\u{10000}b", ...range(20, (i) => `e\u{1f600}${i}`), ...range(20, (i) => `e\ufffd${i}`)],
-  "1,024-byte keys": ["x".repeat(1024), `${"x".repeat(1023)}y`, `${"€".repeat(341)}x`, `${"€".repeat(341)}y`, `${"\u{1f600}".repeat(256)}`, ...range(20, (i) => `${"x".repeat(1020)}${pad(i, 4)}`)],
-  "exactly 1,000 keys": range(1000, (i) => `k${pad(i)}`),
-  "exactly 1,001 keys": range(1001, (i) => `k${pad(i)}`),
-  "95% under one prefix": [...range(10, (i) => `p${pad(i, 2)}/x`), ...range(190, (i) => `p99/${pad(i)}`)],
-};
 
 describe("parallel listing: every key exactly once, against a sequential listing", () => {
   for (const [name, keys] of Object.entries(KEY_SETS)) {
