@@ -76,6 +76,16 @@ describe("parallel listing: every key exactly once, against a sequential listing
     expect(await parallelKeys(stub, {}, { StartAfter: "k00041" })).to.deep.equal(await oracle(stub, { StartAfter: "k00041" }));
   });
 
+  it("a StartAfter inside a folder: the folder's keys after it are listed (the delimiter request leaves that folder out)", async () => {
+    const keys = [...range(60, (i) => `s/${pad(i)}`), "s0", "t/a", ...range(30, (i) => `u/v/${pad(i)}`)];
+    const stub = bucketOf(keys);
+    for (const startAfter of ["s/00020", "s/", "u/v/00003", "u/", "t/a"]) {
+      const expected = await oracle(stub, { StartAfter: startAfter });
+      expect(expected.length, startAfter).to.be.above(0);
+      expect(await parallelKeys(stub, {}, { StartAfter: startAfter }), startAfter).to.deep.equal(expected);
+    }
+  });
+
   it("ListObjects (v1) splits as ListObjectsV2 does, by Marker", async () => {
     const keys = range(300, (i) => `v1/${pad(i)}`);
     const stub = bucketOf(keys);
