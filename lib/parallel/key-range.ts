@@ -48,6 +48,11 @@ export class KeyRange {
     this.skipLeft = [...skips];
   }
 
+  /** Items a resumed token says the consumer had are still to be dropped. */
+  get skipping(): boolean {
+    return this.skipLeft.some((count) => count > 0);
+  }
+
   /** Every key of the range fetched and taken by the consumer. */
   get finished(): boolean {
     return this.done && this.pending === 0;

@@ -327,6 +327,8 @@ export class ParallelListing {
 
   /** Splits a range above its cursor; the new upper range is returned, unowned. */
   private split(range: KeyRange, share = 0.5): KeyRange | undefined {
+    // The items a resumed token skips come first after the cursor, wherever a pivot would fall.
+    if (range.skipping) return undefined;
     const pivot = pivotBetween(range.cursor, range.hi, this.alphabet, share);
     if (pivot === undefined) return undefined;
     const upper = new KeyRange(pivot, range.hi);
@@ -344,7 +346,7 @@ export class ParallelListing {
     let victim: KeyRange | undefined;
     let most = 2 * pageSize;
     for (const range of this.ranges) {
-      if (!range.owned || range.done || range.unsplittable) continue;
+      if (!range.owned || range.done || range.unsplittable || range.skipping) continue;
       const left = range.remaining(this.alphabet);
       if (left !== undefined && left > most) {
         most = left;

@@ -239,6 +239,15 @@ describe("parallel ListObjectVersions: resume tokens", () => {
     }
   });
 
+  it("a resumed range is not split before the items its token skips are dropped (they may lie above any pivot)", async () => {
+    const stub = bucketOf([{ key: "a", versionId: "2" }, { key: "a", versionId: "1" }, { key: "b", versionId: "1" }]);
+    const token = encodeParallelToken("ListObjectVersions", [{ lo: null, cursor: null, hi: null, version: null, skips: [1, 0] }]);
+    for (const parallel of [2, 8]) {
+      const got = await collect(paginator(stub).items({ Bucket: BUCKET }, { parallel, startingToken: token }));
+      expect(got.map(identity), `parallel ${parallel}`).to.deep.equal(["a\u00001", "b\u00001"]);
+    }
+  });
+
   it("the token is URL-safe, holds a version and two counts per range, and is refused by the other operations", async () => {
     const stub = bucketOf(entries);
     const run = paginator(stub).paginate({ Bucket: BUCKET }, { parallel: 16, pageSize: 5 }).items();
