@@ -5,11 +5,11 @@
  */
 import type { S3Client } from "@aws-sdk/client-s3";
 import { expect } from "chai";
-import { InvalidConfigError, InvalidStartingTokenError, PaginationAbortedError, PaginationError, s3Table, withPaginators } from "../../lib/index.js";
+import { InvalidConfigError, InvalidStartingTokenError, s3Table, withPaginators } from "../../lib/index.js";
 import "../../lib/parallel/register.js";
 import { compareKeys } from "../../lib/parallel/key-order.js";
 import { encodeParallelToken } from "../../lib/parallel/parallel-token.js";
-import { rejection } from "../support/rejection.js";
+import { failureSpecs } from "../support/parallel-failure-specs.js";
 import { listingStub, takeKeys, type ListingStubOptions } from "../support/s3-listing-stub.js";
 import { collect } from "../support/stub-client.js";
 import { KEY_SETS, pad, range, sortedUtf8 } from "../support/parallel-key-sets.js";
@@ -266,38 +266,12 @@ describe("parallel listing: failures, throttling, aborts, limiters", () => {
     expect(stub.stats.faults).to.be.above(0);
   });
 
-  it("any other error fails the run with the SDK's own error and an exact resume token", async () => {
-    const denied = Object.assign(new Error("Access Denied"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
-    const stub = bucketOf(keys, { failOn: (n) => (n === 9 ? denied : undefined) });
-    const got: string[] = [];
-    const run = paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, pageSize: 10 });
-    const error = await rejection((async () => {
-      for await (const item of run) got.push(item.Key!);
-    })());
-    expect(error).to.equal(denied);
-    expect((error as unknown as { resumeToken: string }).resumeToken).to.be.a("string");
-    expect((error as unknown as { operation: string }).operation).to.equal("ListObjectsV2");
-    const rest = await collect(paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, startingToken: (error as unknown as { resumeToken: string }).resumeToken }));
-    expect([...got, ...rest.map((item) => item.Key!)]).to.deep.equal(keys);
-  });
-
-  it("an abort stops the run: no request starts after it, and its token resumes exactly", async () => {
-    const stub = bucketOf(keys, { latencyMs: 5 });
-    const controller = new AbortController();
-    const got: string[] = [];
-    const run = paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, pageSize: 10, abortSignal: controller.signal });
-    const error = await rejection((async () => {
-      for await (const item of run) {
-        got.push(item.Key!);
-        if (got.length === 25) controller.abort();
-      }
-    })());
-    expect(error).to.be.instanceOf(PaginationAbortedError);
-    const sent = stub.stats.requests;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(stub.stats.requests).to.equal(sent);
-    const rest = await collect(paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, startingToken: (error as PaginationError).resumeToken! }));
-    expect([...got, ...rest.map((item) => item.Key!)]).to.deep.equal(keys);
+  failureSpecs({
+    operation: "ListObjectsV2",
+    stub: (options) => bucketOf(keys, options),
+    items: (stub, config) => paginator(stub).items({ Bucket: BUCKET }, config),
+    identity: (item) => (item as { Key: string }).Key,
+    expected: async () => keys,
   });
 
   it("sends every request through the limiter", async () => {

@@ -6,13 +6,13 @@
  */
 import type { ListObjectVersionsCommandOutput, S3Client } from "@aws-sdk/client-s3";
 import { expect } from "chai";
-import { InvalidConfigError, InvalidStartingTokenError, PaginationAbortedError, type PaginationError, withPaginators } from "../../lib/index.js";
+import { InvalidConfigError, InvalidStartingTokenError, withPaginators } from "../../lib/index.js";
 import "../../lib/parallel/register.js";
 import { compareKeys } from "../../lib/parallel/key-order.js";
 import { decodeParallelToken, encodeParallelToken } from "../../lib/parallel/parallel-token.js";
 import { decodeS3Url } from "../../lib/parallel/url-decoding.js";
 import { KEY_SETS, pad, range } from "../support/parallel-key-sets.js";
-import { rejection } from "../support/rejection.js";
+import { failureSpecs } from "../support/parallel-failure-specs.js";
 import { listingStub, type ListingStubOptions } from "../support/s3-listing-stub.js";
 import { collect } from "../support/stub-client.js";
 import { identity, listingOf, manyVersionsOf, versionsOf, type VersionListing } from "../support/version-sets.js";
@@ -279,37 +279,12 @@ describe("parallel ListObjectVersions: configuration, failures, aborts", () => {
     expect(stub.stats.faults).to.be.above(0);
   });
 
-  it("any other error fails the run with the SDK's own error and an exact resume token", async () => {
-    const denied = Object.assign(new Error("Access Denied"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
-    const stub = bucketOf(entries, { failOn: (n) => (n === 9 ? denied : undefined) });
-    const got: string[] = [];
-    const run = paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, pageSize: 10 });
-    const error = await rejection((async () => {
-      for await (const item of run) got.push(identity(item));
-    })());
-    expect(error).to.equal(denied);
-    expect((error as unknown as { operation: string }).operation).to.equal("ListObjectVersions");
-    const rest = await collect(paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, startingToken: (error as unknown as { resumeToken: string }).resumeToken }));
-    expect([...got, ...rest.map(identity)]).to.deep.equal((await oracle(stub)).versions);
-  });
-
-  it("an abort stops the run: no request starts after it, and its token resumes exactly", async () => {
-    const stub = bucketOf(entries, { latencyMs: 5 });
-    const controller = new AbortController();
-    const got: string[] = [];
-    const run = paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, pageSize: 10, abortSignal: controller.signal });
-    const error = await rejection((async () => {
-      for await (const item of run) {
-        got.push(identity(item));
-        if (got.length === 25) controller.abort();
-      }
-    })());
-    expect(error).to.be.instanceOf(PaginationAbortedError);
-    const sent = stub.stats.requests;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(stub.stats.requests).to.equal(sent);
-    const rest = await collect(paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, startingToken: (error as PaginationError).resumeToken! }));
-    expect([...got, ...rest.map(identity)]).to.deep.equal((await oracle(stub)).versions);
+  failureSpecs({
+    operation: "ListObjectVersions",
+    stub: (options) => bucketOf(entries, options),
+    items: (stub, config) => paginator(stub).items({ Bucket: BUCKET }, config),
+    identity: (item) => identity(item as { Key: string; VersionId: string }),
+    expected: async (stub) => (await oracle(stub)).versions,
   });
 
   it("sends every request through the limiter; Go style next() reads the same listing", async () => {
