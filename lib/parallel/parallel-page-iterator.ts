@@ -133,15 +133,16 @@ export class ParallelPageIterator<Output extends object = Record<string, unknown
 /** search() over a parallel listing: results mapped to keys count one by one, else a page counts once read whole. */
 async function* searchOver(listing: ParallelListing, expression: string, compiled: CompiledRule): AsyncGenerator<unknown, void, undefined> {
   let open: ListedPage | undefined;
-  let taken = 0;
+  // Per result key: results of the open page taken, each mapped to that key's item.
+  let taken: number[] = [];
   const source: SearchSource = {
     async openPage() {
       if (open) listing.take(open);
       open = await listing.nextPage();
-      taken = 0;
+      taken = [];
       return open?.output as Record<string, unknown> | undefined;
     },
-    took: () => listing.consume(open!, ++taken),
+    took: (key) => listing.consume(open!, (taken[key] = (taken[key] ?? 0) + 1), key),
     deliverPage: () => listing.take(open!),
     throwIfAborted: () => listing.checkAbort(),
   };
