@@ -127,12 +127,61 @@ export async function parallel(): Promise<Verdict[]> {
   rows.push({ scenario: "uniform, ordered: false", "wall s": (unordered.wallMs / 1000).toFixed(2), "limit s": "-", requests: unordered.requests, "request limit": Math.floor(requestLimit), "vs sequential": `${((N / 1000) * L / unordered.wallMs).toFixed(1)}×` });
   console.table(rows);
 
+  verdicts.push(...(await versions(ideal)));
+
   const ceiling = await listOnce(SHAPES.uniform!, 0);
   const perCore = ceiling.keys / (ceiling.cpuMs / 1000);
   console.log(`CPU ceiling (L = 0, in process): ${Math.round(ceiling.keys / (ceiling.wallMs / 1000)).toLocaleString("en")} keys/s wall, ${Math.round(perCore).toLocaleString("en")} keys/s per core (CPU time ${ceiling.cpuMs.toFixed(0)} ms, the stand-in client's work included)`);
   verdicts.push({ scenario: "parallel CPU ceiling: keys/s per core", ratio: 1, median_ms: Number(ceiling.cpuMs.toFixed(1)), baseline_ms: Math.round(perCore), spread: 0, target: "report only (baseline_ms holds keys/s per core)", ok: true });
   verdicts.push(...(await overHttp()));
   return verdicts;
+}
+
+/** ListObjectVersions entries (versions and delete markers) in the versions line: smaller than N, as each is a stored record. */
+const VERSION_ENTRIES = 200_000;
+
+/**
+ * Parallel ListObjectVersions: 90,000 keys of 2 entries each (every tenth key's newest a delete
+ * marker) and one key of 20,000 versions, which a single range must page through by version
+ * marker; checked entry by entry against the order a sequential listing has. A key is never
+ * split, so its versions are one chain of requests: the wall limit adds that chain
+ * (20 pages × L) to the uniform one.
+ */
+async function versions(idealPerMillion: number): Promise<Verdict[]> {
+  const client = createInProcessS3({ latencyMs: L, seed: 42 });
+  const big = 20_000;
+  const entries = Array.from({ length: (VERSION_ENTRIES - big) / 2 }, (_, i) => [
+    { key: `ver/${pad(i)}`, versionId: `b-${i}`, deleteMarker: i % 10 === 0 },
+    { key: `ver/${pad(i)}`, versionId: `a-${i}` },
+  ]).flat();
+  const bigAt = entries.length / 2;
+  entries.splice(bigAt, 0, ...Array.from({ length: big }, (_, v) => ({ key: `ver/${pad(bigAt / 2 - 1)}x`, versionId: `v-${pad(big - v)}`, deleteMarker: false })));
+  client.putVersions("bench", entries);
+  const position = new Map(entries.map((entry, i) => [`${entry.key}\u0000${entry.versionId}`, i]));
+  const paginator = withPaginators(client as unknown as S3Client).getPaginator("listObjectVersions");
+  const started = performance.now();
+  let at = 0;
+  let wrong = 0;
+  for await (const page of paginator.paginate({ Bucket: "bench" }, { parallel: C }).pages()) {
+    // Versions and delete markers come as two lists: together, in the listing's order, they are the next entries.
+    const listed = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((entry) => position.get(`${entry.Key}\u0000${entry.VersionId}`) ?? -1).sort((a, b) => a - b);
+    for (let i = 0; i < listed.length; i++) if (listed[i] !== at + i) wrong++;
+    at += listed.length;
+  }
+  const wallMs = performance.now() - started;
+  if (at !== entries.length || wrong > 0) throw new Error(`parallel ListObjectVersions lost, repeated or reordered entries: ${at} listed of ${entries.length}, ${wrong} out of place`);
+  const ideal = (idealPerMillion * VERSION_ENTRIES) / N;
+  const chain = (big / 1000) * L;
+  const limit = 1.25 * ideal + 4 * L + chain;
+  const requestLimit = 1.05 * (VERSION_ENTRIES / 1000) + 4 * C;
+  console.log(
+    `parallel ListObjectVersions, ${VERSION_ENTRIES.toLocaleString("en")} entries (one key of ${big.toLocaleString("en")} versions): ${(wallMs / 1000).toFixed(2)} s ` +
+      `(limit ${(limit / 1000).toFixed(2)} s = 1.25 × ideal + 4L + the big key's chain of ${big / 1000} pages; sequential ${((VERSION_ENTRIES / 1000) * L / 1000).toFixed(1)} s, computed), ${client.stats.requests} LIST requests (limit ${Math.floor(requestLimit)})`,
+  );
+  return [
+    check("parallel ListObjectVersions: wall", wallMs, limit, "ms", "≤ 1.25 × (entries/1000/C) × L + 4L + (versions of the biggest key/1000) × L"),
+    check("parallel ListObjectVersions: LIST requests", client.stats.requests, requestLimit, "requests", "≤ 1.05 × entries/1000 + 4C"),
+  ];
 }
 
 /** The real S3Client over loopback HTTP (the server in its own process), smaller N, sequential beside parallel. */

@@ -70,8 +70,9 @@ Pagination (as the AWS CLI has them):
   --max-items N           stop after N items of the primary result key; the token to go on
                           from is printed on stderr as "NextToken: <token>"
   --starting-token TOKEN  go on from a NextToken (or from a failed run's resume token)
-  --parallel N            S3 list-objects-v2 and list-objects: list N key ranges at once, in the
-                          listing's order (the progress line shows the ranges in flight)
+  --parallel N            S3 list-objects-v2, list-objects and list-object-versions: list N key
+                          ranges at once, in the listing's order (the progress line shows the
+                          ranges in flight)
 Connection:
   --endpoint-url URL      send requests to URL (S3 uses path-style addressing there; the region
                           defaults to us-east-1 if none is set)

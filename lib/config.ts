@@ -46,7 +46,7 @@ export interface PaginationConfig {
    */
   readonly readAhead?: 0 | 1 | undefined;
   /**
-   * `ListObjectsV2` and `ListObjects` only: key ranges listed at once (default 1, sequential).
+   * `ListObjectsV2`, `ListObjects` and `ListObjectVersions` only: key ranges listed at once (default 1, sequential).
    * The listing is split by UTF-8 byte ranges and re-split as ranges finish; see the README's
    * "Parallel listing". Above 1 it needs `import "aws-paginators/parallel"` once in the program.
    */

@@ -9,8 +9,17 @@ import { codePoints } from "./safe-code-points.js";
 export class KeyRange {
   /** The last key fetched: the next request lists after it. */
   cursor: string | null;
-  /** The last key handed to the consumer, and taken: where a resumed run lists after. */
+  /** Versions: the version of `cursor` fetched last, when the range stopped inside that key's versions. */
+  cursorVersion: string | null;
+  /** Where the last page the consumer took in full ended: where a resumed run lists after. */
   consumed: string | null;
+  consumedVersion: string | null;
+  /** Per list: items after `consumed` the consumer has had already (from a resume token's skips). */
+  consumedSkips: readonly number[];
+  /** Per list: items the fetching side still drops, as a resumed token's skips say. */
+  readonly skipLeft: number[];
+  /** The page handed out and not yet taken in full, whose counts place the consumer exactly. */
+  open: unknown;
   /** The first key fetched in the range, to measure its density. */
   first: string | undefined;
   fetched = 0;
@@ -28,9 +37,20 @@ export class KeyRange {
     readonly lo: string | null,
     public hi: string | null,
     cursor: string | null = lo,
+    version: string | null = null,
+    skips: readonly number[] = [],
   ) {
     this.cursor = cursor;
+    this.cursorVersion = version;
     this.consumed = cursor;
+    this.consumedVersion = version;
+    this.consumedSkips = skips;
+    this.skipLeft = [...skips];
+  }
+
+  /** Items a resumed token says the consumer had are still to be dropped. */
+  get skipping(): boolean {
+    return this.skipLeft.some((count) => count > 0);
   }
 
   /** Every key of the range fetched and taken by the consumer. */

@@ -17,9 +17,9 @@ import { KeyRange } from "./key-range.js";
 import type { ListingOperation } from "./listing-operations.js";
 import { encodeParallelToken, type TokenRange } from "./parallel-token.js";
 import { pivotBetween } from "./pivot.js";
+import { readRangePage, samePlace, type Place, type RangePage } from "./range-page.js";
 import { seedRanges } from "./seed.js";
 import { AimdGate, backoffMs, isThrottle } from "./throttle.js";
-import { decodeS3Url } from "./url-decoding.js";
 
 export interface ParallelPlan {
   readonly operation: ListingOperation;
@@ -40,12 +40,25 @@ export interface ParallelPlan {
   readonly backoffBaseMs?: number;
 }
 
-/** A page as handed out: the service's output cut to its range, and its items' decoded keys. */
+/**
+ * A page as handed out: the service's output cut to its range, its lists (one per result key the
+ * operation fills; `items` is the primary one) and their decoded keys, and the places it spans,
+ * so that the consumer's place in it can be told exactly.
+ */
 export interface ListedPage {
   readonly output: Record<string, unknown>;
+  readonly lists: readonly (readonly unknown[])[];
+  readonly keys: readonly (readonly string[])[];
   readonly items: readonly unknown[];
-  readonly keys: readonly string[];
   readonly range: KeyRange;
+  /** Where the request for it listed after, and, per list, how many items after that the consumer had before it. */
+  readonly start: Place;
+  readonly startSkips: readonly number[];
+  /** Where it ends, and what the consumer has had after that once it is taken. */
+  readonly end: Place;
+  readonly endSkips: readonly number[];
+  /** Per list: items the consumer has had. */
+  readonly delivered: number[];
   /** Cut by maxItems: taking all of it leaves the rest of the fetched page owed. */
   readonly partial?: boolean;
   taken?: boolean;
@@ -68,7 +81,7 @@ export class ParallelListing {
    * resume token lists on from there, so that keys written above it since are found, as a
    * sequential token goes on to the end of the bucket.
    */
-  private end: { readonly lo: string | null; readonly consumed: string | null } | undefined;
+  private end: KeyRange | undefined;
   readonly stats: ParallelStats = { requests: 0, throttled: 0, splits: 0 };
   readonly gate: AimdGate;
   private readonly alphabet = new KeyAlphabet();
@@ -88,8 +101,12 @@ export class ParallelListing {
   constructor(readonly plan: ParallelPlan) {
     this.gate = new AimdGate(plan.parallel);
     const resume = plan.resume ?? [{ lo: this.userStartAfter(), cursor: null, hi: null }];
-    this.ranges = resume.map(({ lo, cursor, hi }) => new KeyRange(lo, hi, cursor ?? lo));
+    this.ranges = resume.map(({ lo, cursor, hi, version, skips }) => new KeyRange(lo, hi, cursor ?? lo, version ?? null, skips ?? this.noSkips()));
     for (const range of this.ranges) for (const bound of [range.cursor, range.hi]) if (bound !== null) this.alphabet.observe(bound);
+  }
+
+  private noSkips(): number[] {
+    return this.plan.operation.lists.map(() => 0);
   }
 
   private userStartAfter(): string | null {
@@ -106,13 +123,28 @@ export class ParallelListing {
   get resumeToken(): string | undefined {
     const open = this.ranges.filter((range) => !range.finished);
     if (open.length === 0) return undefined;
-    const token: TokenRange[] = open.map((range) => ({ lo: range.lo, cursor: range.consumed === range.lo ? null : range.consumed, hi: range.hi }));
+    const token = open.map((range) => this.tokenRange(range));
     // The topmost range was taken in full while others were not: the token still lists on from where it ended.
     const top = this.ranges.find((range) => range.hi === null) ?? this.end;
-    if (top !== undefined && token[token.length - 1]!.hi !== null) {
-      token.push({ lo: top.lo, cursor: top.consumed === top.lo ? null : top.consumed, hi: null });
-    }
+    if (top !== undefined && token[token.length - 1]!.hi !== null) token.push(this.tokenRange(top));
     return encodeParallelToken(this.plan.operation.name, token);
+  }
+
+  /**
+   * A range's place as the consumer has it: in the page it has open, the place the page was
+   * listed from and the items it has had since; else where the last page it took ended.
+   */
+  private tokenRange(range: KeyRange): TokenRange {
+    const page = range.open as ListedPage | undefined;
+    const { lo, hi } = range;
+    if (this.plan.operation.versionAfter === undefined) {
+      const had = page?.delivered[0] ?? 0;
+      const cursor = page === undefined ? range.consumed : had > 0 ? page.keys[0]![had - 1]! : page.start.key;
+      return { lo, cursor: cursor === lo ? null : cursor, hi };
+    }
+    const place = page?.start ?? { key: range.consumed, version: range.consumedVersion };
+    const skips = page ? page.delivered.map((had, k) => (page.startSkips[k] ?? 0) + had) : range.consumedSkips;
+    return { lo, cursor: place.key === lo && place.version === null ? null : place.key, hi, version: place.version, skips };
   }
 
   /** Whether another page may follow. */
@@ -132,12 +164,13 @@ export class ParallelListing {
       this.checkAbort();
       if (this.failure !== undefined) throw withResumeToken(this.failure, this.plan.operation.name, this.resumeToken);
       if (maxItems !== undefined && this.returned >= maxItems) return undefined;
-      const page = this.takeReady();
-      if (page !== undefined) {
+      const ready = this.takeReady();
+      if (ready !== undefined) {
         this.handedOut++;
         this.wakeAll();
-        if (maxItems !== undefined && this.returned + page.items.length > maxItems) return this.cut(page, maxItems - this.returned);
-        this.returned += page.items.length;
+        const page = maxItems !== undefined && this.returned + ready.items.length > maxItems ? this.cut(ready, maxItems - this.returned) : ready;
+        if (page === ready) this.returned += page.items.length;
+        page.range.open = page;
         return page;
       }
       if (this.ranges.every((range) => range.done && range.queue.length === 0) && this.ready.length === 0) {
@@ -158,15 +191,24 @@ export class ParallelListing {
     if (signal?.aborted) throw this.abortError(signal);
   }
 
-  /** Records that the consumer took the first `count` items of a page handed out. */
-  consume(page: ListedPage, count: number): void {
+  /** Records that the consumer has had the first `count` items of list `list` (the primary by default) of a page handed out. */
+  consume(page: ListedPage, count: number, list = 0): void {
+    if (count > page.delivered[list]!) page.delivered[list] = count;
+    if (page.delivered.every((had, k) => had >= page.lists[k]!.length)) this.take(page);
+  }
+
+  /** Records that the consumer has had all of a page handed out, every list of it (as cut by maxItems). */
+  take(page: ListedPage): void {
+    page.lists.forEach((list, k) => (page.delivered[k] = list.length));
+    if (page.partial || page.taken) return;
+    page.taken = true;
     const { range } = page;
-    if (count > 0) range.consumed = page.keys[count - 1]!;
-    if (count >= page.keys.length && !page.partial && !page.taken) {
-      page.taken = true;
-      range.pending--;
-      this.dropFinished();
-    }
+    range.consumed = page.end.key;
+    range.consumedVersion = page.end.version;
+    range.consumedSkips = page.endSkips;
+    if (range.open === page) range.open = undefined;
+    range.pending--;
+    this.dropFinished();
   }
 
   /** Stops the run: no request starts after this; those in flight are aborted. */
@@ -188,9 +230,12 @@ export class ParallelListing {
     return undefined;
   }
 
+  /** The page up to `count` primary items; the other lists whole, as a sequential run cuts. */
   private cut(page: ListedPage, count: number): ListedPage {
     const items = page.items.slice(0, count);
-    const cut: ListedPage = { ...page, partial: true, items, keys: page.keys.slice(0, count), output: this.shape(page.output, items) };
+    const lists = [items, ...page.lists.slice(1)];
+    const keys = [page.keys[0]!.slice(0, count), ...page.keys.slice(1)];
+    const cut: ListedPage = { ...page, partial: true, items, lists, keys, delivered: page.delivered.map(() => 0), output: this.shape(page.output, lists) };
     // The uncut page is what the range still owes: the cut one is taken, the rest is not.
     this.returned += count;
     this.stop();
@@ -199,14 +244,17 @@ export class ParallelListing {
 
   private emptyPage(): ListedPage {
     const range = new KeyRange(null, null);
-    return { output: this.shape(this.lastOutput ?? {}, []), items: [], keys: [], range, partial: true };
+    const none = this.plan.operation.lists.map(() => []);
+    const place = { key: null, version: null };
+    const skips = this.noSkips();
+    return { output: this.shape(this.lastOutput ?? {}, none), lists: none, keys: none, items: [], range, start: place, startSkips: skips, end: place, endSkips: skips, delivered: [...skips], partial: true };
   }
 
   private dropFinished(): void {
     for (let i = this.ranges.length - 1; i >= 0; i--) {
       const range = this.ranges[i]!;
       if (!range.finished) continue;
-      if (range.hi === null) this.end = { lo: range.lo, consumed: range.consumed };
+      if (range.hi === null) this.end = range;
       this.ranges.splice(i, 1);
     }
   }
@@ -230,14 +278,18 @@ export class ParallelListing {
       try {
         if (this.plan.resume === null) {
           const prefix = typeof this.plan.input.Prefix === "string" ? this.plan.input.Prefix : "";
-          const seeded = await seedRanges(this.ranges[0]!.lo, prefix, parallel, this.plan.pageSize ?? 1000, (startAfter, maxKeys, delimiter) => this.list(startAfter, maxKeys, delimiter), this.alphabet);
+          const list = (startAfter: string | null, maxKeys: number, delimiter?: string) => this.list({ key: startAfter, version: null }, maxKeys, delimiter);
+          const keysOf = (output: Record<string, unknown>) => readRangePage(this.plan.operation, output, { key: null, version: null }, null).keys.flat().sort(compareKeys);
+          const seeded = await seedRanges(this.ranges[0]!.lo, prefix, parallel, this.plan.pageSize ?? 1000, list, keysOf, this.alphabet);
           if (this.stopped) return;
           this.lastOutput = seeded.output;
           this.ranges.splice(0, this.ranges.length, ...seeded.ranges);
           const first = seeded.firstPage;
           if (first) {
-            this.deliver(this.ranges[0]!, first.output, first.items, first.keys);
-            if (first.done) this.ranges[0]!.done = true;
+            const range = this.ranges[0]!;
+            const read = readRangePage(this.plan.operation, first.output, { key: range.cursor, version: null }, range.hi);
+            range.done = read.done;
+            this.deliver(range, first.output, read);
           }
         }
         this.splitToFill();
@@ -275,6 +327,8 @@ export class ParallelListing {
 
   /** Splits a range above its cursor; the new upper range is returned, unowned. */
   private split(range: KeyRange, share = 0.5): KeyRange | undefined {
+    // The items a resumed token skips come first after the cursor, wherever a pivot would fall.
+    if (range.skipping) return undefined;
     const pivot = pivotBetween(range.cursor, range.hi, this.alphabet, share);
     if (pivot === undefined) return undefined;
     const upper = new KeyRange(pivot, range.hi);
@@ -292,7 +346,7 @@ export class ParallelListing {
     let victim: KeyRange | undefined;
     let most = 2 * pageSize;
     for (const range of this.ranges) {
-      if (!range.owned || range.done || range.unsplittable) continue;
+      if (!range.owned || range.done || range.unsplittable || range.skipping) continue;
       const left = range.remaining(this.alphabet);
       if (left !== undefined && left > most) {
         most = left;
@@ -333,59 +387,66 @@ export class ParallelListing {
   /** Lists a range to its end (or its bound, which a split may lower meanwhile). */
   private async drain(range: KeyRange): Promise<void> {
     const pageSize = this.plan.pageSize ?? 1000;
+    const { name } = this.plan.operation;
     while (!range.done && !this.stopped) {
       await this.roomForPages(range);
       if (this.stopped) return;
-      const startAfter = range.cursor;
+      const after: Place = { key: range.cursor, version: range.cursorVersion };
       let output: Record<string, unknown>;
       try {
-        output = await this.list(startAfter, pageSize);
+        output = await this.list(after, pageSize);
       } catch (error) {
         if (this.stopped) return;
         throw error;
       }
       if (this.stopped) return;
-      const contents = output.Contents;
-      const items = Array.isArray(contents) ? contents : [];
-      const keys = items.map((item) => decodeS3Url(String((item as { Key?: unknown }).Key)));
       // The bound as it is now: a split while the request was out lowers it.
-      let end = keys.length;
-      if (range.hi !== null) {
-        const hi = range.hi;
-        while (end > 0 && compareKeys(keys[end - 1]!, hi) > 0) end--;
+      const read = readRangePage(this.plan.operation, output, after, range.hi);
+      if (output.IsTruncated === true && read.answered === 0) {
+        throw new PaginationError(`${name}: the service said IsTruncated but returned no keys after ${JSON.stringify(after.key)}; the listing cannot go on`, { operation: name });
       }
-      const truncated = output.IsTruncated === true;
-      if (truncated && keys.length === 0) {
-        throw new PaginationError(`${this.plan.operation.name}: the service said IsTruncated but returned no keys after ${JSON.stringify(startAfter)}; the listing cannot go on`, {
-          operation: this.plan.operation.name,
-        });
-      }
-      range.done = end < keys.length || !truncated;
+      if (!read.done && samePlace(read.next, after)) throw new PaginationError(`${name}: no progress after ${JSON.stringify(after.key)}`, { operation: name });
+      range.done = read.done;
       this.lastOutput = output;
-      if (end === 0) {
-        if (!range.done) throw new PaginationError(`${this.plan.operation.name}: no progress after ${JSON.stringify(startAfter)}`, { operation: this.plan.operation.name });
-        continue;
-      }
-      if (end < keys.length || (startAfter !== null && compareKeys(keys[0]!, startAfter) <= 0)) {
-        const from = startAfter === null ? 0 : keys.findIndex((key) => compareKeys(key, startAfter) > 0);
-        this.deliver(range, output, items.slice(from, end), keys.slice(from, end));
-      } else {
-        this.deliver(range, output, items, keys);
-      }
+      this.deliver(range, output, read);
     }
   }
 
-  /** Hands a fetched page to the consumer's side. */
-  private deliver(range: KeyRange, output: Record<string, unknown>, items: readonly unknown[], keys: readonly string[]): void {
-    if (keys.length === 0) return;
-    range.first ??= keys[0];
-    range.cursor = keys[keys.length - 1]!;
-    range.fetched += keys.length;
-    this.alphabet.observe(keys[0]!);
-    this.alphabet.observe(range.cursor);
+  /** Moves a range past a page read for it, and hands what the consumer has not had to the consumer's side. */
+  private deliver(range: KeyRange, output: Record<string, unknown>, read: RangePage): void {
+    const start: Place = { key: range.cursor, version: range.cursorVersion };
+    const startSkips = [...range.skipLeft];
+    range.cursor = read.next.key;
+    range.cursorVersion = read.next.version;
+    if (read.count === 0) return;
+    const firstKey = read.keys.find((keys) => keys.length > 0)![0]!;
+    range.first ??= firstKey;
+    range.fetched += read.count;
+    this.alphabet.observe(firstKey);
+    if (range.cursor !== null) this.alphabet.observe(range.cursor);
+    // A resumed range drops, per list, the items its token says the consumer had.
+    const dropped = read.lists.map((list, k) => {
+      const n = Math.min(range.skipLeft[k] ?? 0, list.length);
+      if (n > 0) range.skipLeft[k]! -= n;
+      return n;
+    });
+    const keys = read.keys.map((list, k) => (dropped[k]! > 0 ? list.slice(dropped[k]) : list));
+    const raw = read.lists.map((list, k) => (dropped[k]! > 0 ? list.slice(dropped[k]) : list));
+    if (keys.every((list) => list.length === 0)) return;
     range.pending++;
-    const returned = this.plan.callerEncodes ? items : decodedItems(items, keys);
-    const page: ListedPage = { output: this.shape(output, returned), items: returned, keys, range };
+    const lists = this.plan.callerEncodes ? raw : raw.map((list, k) => decodedItems(list, keys[k]!));
+    const page: ListedPage = {
+      output: this.shape(output, lists),
+      lists,
+      keys,
+      items: lists[0]!,
+      range,
+      start,
+      startSkips,
+      end: read.next,
+      endSkips: [...range.skipLeft],
+      delivered: lists.map(() => 0),
+    };
     if (this.plan.ordered) range.queue.push(page);
     else this.ready.push(page);
     this.wakeAll();
@@ -400,21 +461,24 @@ export class ParallelListing {
   }
 
   /** The output as the caller sees it: the range's items, with no tokens that mean nothing here. */
-  private shape(output: Record<string, unknown>, items: readonly unknown[]): Record<string, unknown> {
-    const shaped: Record<string, unknown> = { ...output, Contents: items, KeyCount: items.length };
-    delete shaped.NextContinuationToken;
-    delete shaped.ContinuationToken;
-    delete shaped.NextMarker;
+  private shape(output: Record<string, unknown>, lists: readonly (readonly unknown[])[]): Record<string, unknown> {
+    const { operation, input } = this.plan;
+    const shaped: Record<string, unknown> = { ...output };
+    operation.lists.forEach((name, k) => {
+      if (lists[k]!.length > 0) shaped[name] = lists[k];
+      else delete shaped[name];
+    });
+    if (operation.count !== undefined) shaped[operation.count] = lists[0]!.length;
+    for (const token of operation.tokens) delete shaped[token];
     delete shaped.Delimiter;
     delete shaped.CommonPrefixes;
-    shaped[this.plan.operation.startAfter] = this.plan.input[this.plan.operation.startAfter];
-    if (shaped[this.plan.operation.startAfter] === undefined) delete shaped[this.plan.operation.startAfter];
-    shaped.MaxKeys = this.plan.input.MaxKeys ?? this.plan.pageSize ?? output.MaxKeys;
+    shaped[operation.startAfter] = input[operation.startAfter];
+    if (shaped[operation.startAfter] === undefined) delete shaped[operation.startAfter];
+    shaped.MaxKeys = input.MaxKeys ?? this.plan.pageSize ?? output.MaxKeys;
     if (!this.plan.callerEncodes) {
       delete shaped.EncodingType;
-      if (this.plan.input.Prefix !== undefined) shaped.Prefix = this.plan.input.Prefix;
+      if (input.Prefix !== undefined) shaped.Prefix = input.Prefix;
     }
-    if (items.length === 0) delete shaped.Contents;
     return shaped;
   }
 
@@ -422,11 +486,12 @@ export class ParallelListing {
    * One request, through the limiter and the gate, retried with backoff while it is throttled;
    * no request starts after a stop or an abort.
    */
-  private async list(startAfter: string | null, maxKeys: number, delimiter?: string): Promise<Record<string, unknown>> {
+  private async list(after: Place, maxKeys: number, delimiter?: string): Promise<Record<string, unknown>> {
     const { operation, input } = this.plan;
     const request: Record<string, unknown> = { ...input, EncodingType: "url", MaxKeys: maxKeys };
     delete request[operation.startAfter];
-    if (startAfter !== null) request[operation.startAfter] = startAfter;
+    if (after.key !== null) request[operation.startAfter] = after.key;
+    if (operation.versionAfter !== undefined && after.version !== null) request[operation.versionAfter] = after.version;
     if (delimiter !== undefined) request.Delimiter = delimiter;
     for (let attempt = 0; ; attempt++) {
       try {

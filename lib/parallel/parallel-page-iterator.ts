@@ -68,8 +68,8 @@ export class ParallelPageIterator<Output extends object = Record<string, unknown
       });
     }
     const listing = this.startListing();
-    // A parallel listing has no delimiter, so its only non-empty result key is the primary one.
-    return withToken(index === 0 ? itemGenerator(listing) : pageGenerator(listing, true), listing);
+    // A parallel listing has no delimiter: a result key it does not fill (CommonPrefixes) is empty.
+    return withToken(index < this.parallelPlan.operation.lists.length ? itemGenerator(listing, index) : pageGenerator(listing, true), listing);
   }
 
   override async next(): Promise<boolean> {
@@ -107,7 +107,7 @@ export class ParallelPageIterator<Output extends object = Record<string, unknown
       const page = await listing.nextPage();
       this.cursorError = undefined;
       if (page === undefined) return undefined;
-      listing.consume(page, page.keys.length);
+      listing.take(page);
       return (this.cursorPage = page.output as Output);
     } catch (error) {
       this.cursorError = error;
@@ -133,16 +133,17 @@ export class ParallelPageIterator<Output extends object = Record<string, unknown
 /** search() over a parallel listing: results mapped to keys count one by one, else a page counts once read whole. */
 async function* searchOver(listing: ParallelListing, expression: string, compiled: CompiledRule): AsyncGenerator<unknown, void, undefined> {
   let open: ListedPage | undefined;
-  let taken = 0;
+  // Per result key: results of the open page taken, each mapped to that key's item.
+  let taken: number[] = [];
   const source: SearchSource = {
     async openPage() {
-      if (open) listing.consume(open, open.keys.length);
+      if (open) listing.take(open);
       open = await listing.nextPage();
-      taken = 0;
+      taken = [];
       return open?.output as Record<string, unknown> | undefined;
     },
-    took: () => listing.consume(open!, ++taken),
-    deliverPage: () => listing.consume(open!, open!.keys.length),
+    took: (key) => listing.consume(open!, (taken[key] = (taken[key] ?? 0) + 1), key),
+    deliverPage: () => listing.take(open!),
     throwIfAborted: () => listing.checkAbort(),
   };
   try {
@@ -162,7 +163,7 @@ async function* pageGenerator(listing: ParallelListing, none = false): AsyncGene
     for (;;) {
       const page = await listing.nextPage();
       if (page === undefined) return;
-      listing.consume(page, page.keys.length);
+      listing.take(page);
       if (!none) yield page.output;
     }
   } finally {
@@ -170,18 +171,19 @@ async function* pageGenerator(listing: ParallelListing, none = false): AsyncGene
   }
 }
 
-async function* itemGenerator(listing: ParallelListing): AsyncGenerator<unknown, void, undefined> {
+/** Items of list `list`; a page counts as read in full (every list) once the next is asked for, as in a sequential run. */
+async function* itemGenerator(listing: ParallelListing, list: number): AsyncGenerator<unknown, void, undefined> {
   try {
     for (;;) {
       const page = await listing.nextPage();
       if (page === undefined) return;
-      const { items } = page;
-      if (items.length === 0) listing.consume(page, 0);
+      const items = page.lists[list]!;
       for (let i = 0; i < items.length; i++) {
         if (i > 0) listing.checkAbort();
-        listing.consume(page, i + 1);
+        listing.consume(page, i + 1, list);
         yield items[i];
       }
+      listing.take(page);
     }
   } finally {
     listing.stop();

@@ -14,13 +14,12 @@ import { ceilingOf } from "./pivot.js";
 import { decodeS3Url } from "./url-decoding.js";
 
 export type ListRequest = (startAfter: string | null, maxKeys: number, delimiter?: string) => Promise<Record<string, unknown>>;
+/** The decoded keys of an answer's items, in key order (a key once per version, for versions). */
+export type KeysOf = (output: Record<string, unknown>) => string[];
 
 export interface SeedPage {
+  /** The delimiter request's answer, which is the first page of the first range. */
   readonly output: Record<string, unknown>;
-  readonly items: readonly unknown[];
-  readonly keys: readonly string[];
-  /** Whether the page is the whole of the first range. */
-  readonly done: boolean;
 }
 
 export interface Seed {
@@ -43,17 +42,24 @@ function commonPrefix(a: string, b: string): string {
   return A.slice(0, i).join("");
 }
 
-export async function seedRanges(lo: string | null, prefix: string, slots: number, pageSize: number, list: ListRequest, alphabet: KeyAlphabet): Promise<Seed> {
+export async function seedRanges(lo: string | null, prefix: string, slots: number, pageSize: number, list: ListRequest, keysOf: KeysOf, alphabet: KeyAlphabet): Promise<Seed> {
+  // S3 leaves out a common prefix that does not sort after the marker, though keys under it do:
+  // the folder the start key is in is its own range, and the delimiter request starts above it.
+  const hidden = lo === null || !lo.startsWith(prefix) || lo.indexOf("/", prefix.length) < 0 ? undefined : ceilingOf(lo.slice(0, lo.indexOf("/", prefix.length) + 1));
+  if (hidden !== undefined) {
+    const { firstPage: _aboveOnly, ...above } = await seedRanges(hidden, prefix, slots, pageSize, list, keysOf, alphabet);
+    alphabet.observe(lo!);
+    return { ...above, ranges: [new KeyRange(lo, hidden), ...above.ranges] };
+  }
   const output = await list(lo, 1000, "/");
-  const contents = Array.isArray(output.Contents) ? (output.Contents as unknown[]) : [];
-  const keys = contents.map((item) => decodeS3Url(String((item as { Key?: unknown }).Key)));
+  const keys = keysOf(output);
   const prefixes = (Array.isArray(output.CommonPrefixes) ? (output.CommonPrefixes as { Prefix?: unknown }[]) : []).map((p) => decodeS3Url(String(p.Prefix)));
   const truncated = output.IsTruncated === true;
   for (const key of evenly(keys, 64)) alphabet.observe(key);
   for (const key of evenly(prefixes, 64)) alphabet.observe(key);
 
   const flat = prefixes.length === 0;
-  const firstPage: SeedPage | undefined = flat && keys.length > 0 && keys.length <= pageSize ? { output, items: contents, keys, done: !truncated } : undefined;
+  const firstPage: SeedPage | undefined = flat && keys.length > 0 && keys.length <= pageSize ? { output } : undefined;
   if (!truncated && flat) {
     const only = new KeyRange(lo, null);
     only.done = keys.length === 0;
@@ -68,7 +74,7 @@ export async function seedRanges(lo: string | null, prefix: string, slots: numbe
     end = prefixes.includes(last) ? ceilingOf(last) : last;
   } else if (last !== undefined) {
     const shared = flat ? commonPrefix(keys[0]!, last) : last;
-    const bounds = await boundTheEnd(shared, prefix, slots, list, alphabet);
+    const bounds = await boundTheEnd(shared, prefix, slots, list, keysOf, alphabet);
     for (const [at, first] of bounds.firstAbove) emptyAbove.set(at, first);
     end = bounds.end;
     cuts.push(...bounds.cuts);
@@ -94,14 +100,14 @@ export async function seedRanges(lo: string | null, prefix: string, slots: numbe
     if (first === null || (range.hi !== null && compareKeys(first, range.hi) > 0)) range.done = true;
   }
   const usable = firstPage && ranges[0]!.hi !== null && keys.every((key) => compareKeys(key, ranges[0]!.hi!) <= 0) ? firstPage : undefined;
-  return { ranges, output, ...(usable ? { firstPage: { ...usable, done: false } } : {}) };
+  return { ranges, output, ...(usable ? { firstPage: usable } : {}) };
 }
 
 /**
  * Probes, all at once, above the ceilings of `shared` cut ever shorter (within the prefix): the
  * least ceiling with no key above it ends the listing; the others are cuts.
  */
-async function boundTheEnd(shared: string, prefix: string, slots: number, list: ListRequest, alphabet: KeyAlphabet) {
+async function boundTheEnd(shared: string, prefix: string, slots: number, list: ListRequest, keysOf: KeysOf, alphabet: KeyAlphabet) {
   const chars = [...shared];
   const minimum = [...prefix].length + 1;
   const lengths: number[] = [];
@@ -115,8 +121,7 @@ async function boundTheEnd(shared: string, prefix: string, slots: number, list: 
   const cuts: string[] = [];
   let end: string | undefined;
   ceilings.forEach((at, i) => {
-    const contents = answers[i]!.Contents;
-    const first = Array.isArray(contents) && contents.length > 0 ? decodeS3Url(String((contents[0] as { Key?: unknown }).Key)) : null;
+    const first = keysOf(answers[i]!)[0] ?? null;
     firstAbove.set(at, first);
     if (first !== null) alphabet.observe(first);
     if (end !== undefined) return;

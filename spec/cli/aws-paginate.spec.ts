@@ -27,6 +27,11 @@ describe("aws-paginate (the command-line tool)", function () {
       { key: "note", versionId: "v3" },
       { key: "old", versionId: "dm-9", deleteMarker: true },
     ]);
+    server.putVersions("big-versions", BIG.slice(0, 400).flatMap((key, i) => [
+      ...(i % 4 === 0 ? [{ key, versionId: `dm-${i}`, deleteMarker: true }] : []),
+      { key, versionId: `v2-${i}` },
+      { key, versionId: `v1-${i}` },
+    ]));
     server.putCatalog(
       "SearchProvisionedProducts",
       Array.from({ length: 30 }, (_, i) => ({ Name: `product-${i}`, Id: `pp-${i}`, CreatedTime: new Date(Date.UTC(2025, 0, i + 1)) })),
@@ -83,6 +88,18 @@ describe("aws-paginate (the command-line tool)", function () {
       const requests = server.stats.log.filter((r) => r.operation === "ListObjectsV2");
       expect(requests.some((r) => r.params["start-after"] !== undefined)).to.equal(true);
       expect(requests.every((r) => r.params["encoding-type"] === "url")).to.equal(true);
+    });
+
+    it("--parallel N lists list-object-versions by key ranges too, the same lines as sequentially", async () => {
+      const args = ["s3", "list-object-versions", "--param", "Bucket=big-versions", "--items", "--page-size", "70", ...endpoint];
+      const sequential = await runCli(args);
+      const parallel = await runCli([...args, "--parallel", "4"]);
+      expect(parallel.stderr).to.equal("");
+      expect(parallel.status).to.equal(0);
+      expect(ndjson(parallel.stdout)).to.have.length(800);
+      expect(ndjson(parallel.stdout)).to.deep.equal(ndjson(sequential.stdout));
+      const requests = server.stats.log.filter((r) => r.operation === "ListObjectVersions" && r.params["encoding-type"] === "url");
+      expect(requests.some((r) => r.params["version-id-marker"] !== undefined)).to.equal(true);
     });
 
     it("--search prints the results of a JMESPath expression over each page, flattened", async () => {

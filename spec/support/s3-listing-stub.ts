@@ -2,7 +2,7 @@
  * The emulator's in-process S3 client for parallel-listing specs, with what they check besides:
  * every request's input as sent, and a failure injected at a chosen request.
  */
-import { createInProcessS3, sortedKeys, type KeySource } from "../../emulator/index.js";
+import { createInProcessS3, sortedKeys, type KeySource, type VersionSeed } from "../../emulator/index.js";
 
 export interface ListingStubOptions {
   latencyMs?: number;
@@ -41,6 +41,10 @@ export function listingStub(options: ListingStubOptions = {}) {
     putKeys(bucket: string, keys: Iterable<string> | KeySource) {
       s3.putVirtualObjects(bucket, "keyAt" in keys ? keys : sortedKeys(keys as Iterable<string>));
     },
+    /** Versions and delete markers; a key's entries are listed in the order given, newest first. */
+    putVersions(bucket: string, entries: readonly VersionSeed[]) {
+      s3.putVersions(bucket, entries);
+    },
     send(command: { input: Record<string, unknown> }, opts?: Options) {
       return answer(command.input, () => s3.send(command, opts));
     },
@@ -49,6 +53,9 @@ export function listingStub(options: ListingStubOptions = {}) {
     },
     listObjects(input: Record<string, unknown>, opts?: Options) {
       return answer(input, () => s3.listObjects(input, opts));
+    },
+    listObjectVersions(input: Record<string, unknown>, opts?: Options) {
+      return answer(input, () => s3.listObjectVersions(input, opts));
     },
   };
 }

@@ -5,13 +5,14 @@
  */
 import type { S3Client } from "@aws-sdk/client-s3";
 import { expect } from "chai";
-import { InvalidConfigError, InvalidStartingTokenError, PaginationAbortedError, PaginationError, s3Table, withPaginators } from "../../lib/index.js";
+import { InvalidConfigError, InvalidStartingTokenError, s3Table, withPaginators } from "../../lib/index.js";
 import "../../lib/parallel/register.js";
 import { compareKeys } from "../../lib/parallel/key-order.js";
 import { encodeParallelToken } from "../../lib/parallel/parallel-token.js";
-import { rejection } from "../support/rejection.js";
+import { failureSpecs } from "../support/parallel-failure-specs.js";
 import { listingStub, takeKeys, type ListingStubOptions } from "../support/s3-listing-stub.js";
 import { collect } from "../support/stub-client.js";
+import { KEY_SETS, pad, range, sortedUtf8 } from "../support/parallel-key-sets.js";
 
 type Stub = ReturnType<typeof listingStub>;
 const BUCKET = "parallel-spec";
@@ -37,21 +38,6 @@ async function parallelKeys(stub: Stub, config: Record<string, unknown> = {}, in
   for await (const item of paginator(stub).items({ Bucket: BUCKET, ...input }, { parallel: 4, pageSize: 5, ...config })) keys.push(item.Key!);
   return keys;
 }
-
-const range = (n: number, key: (i: number) => string) => Array.from({ length: n }, (_, i) => key(i));
-const pad = (i: number, width = 5) => String(i).padStart(width, "0");
-const sortedUtf8 = (keys: Iterable<string>) => [...new Set(keys)].sort(compareKeys);
-
-const KEY_SETS: Record<string, string[]> = {
-  "prefix chains (a, a/, a/b)": ["a", "a/", "a/b", "a/b/", "a/b/c", "a/c", "ab", "a0", "a.", ...range(40, (i) => `a/b/c/${pad(i, 2)}`)],
-  "space, +, %, a literal %2B": ["a b", "a+b", "a%b", "a%2Bb", "a%2B", "%", "+", " ", "a  b", "100%", "%20", "a+", ...range(30, (i) => `x ${i}+%2B`)],
-  "control characters 0x01-0x1F, DEL and C1": [...range(31, (i) => `c${String.fromCharCode(i + 1)}`), "c\x7f", ...range(32, (i) => `c${String.fromCharCode(0x80 + i)}`), "c", "d"],
-  "U+E000-U+FFFF beside characters above U+FFFF": ["\ue000", "\uffef", "\ufffd", "\u{10000}", "\u{1f600}", "\u{10ffff}", "a\ue000", "a\u{1f600}", "a\ufffd", "a\u{10000}b", ...range(20, (i) => `e\u{1f600}${i}`), ...range(20, (i) => `e\ufffd${i}`)],
-  "1,024-byte keys": ["x".repeat(1024), `${"x".repeat(1023)}y`, `${"€".repeat(341)}x`, `${"€".repeat(341)}y`, `${"\u{1f600}".repeat(256)}`, ...range(20, (i) => `${"x".repeat(1020)}${pad(i, 4)}`)],
-  "exactly 1,000 keys": range(1000, (i) => `k${pad(i)}`),
-  "exactly 1,001 keys": range(1001, (i) => `k${pad(i)}`),
-  "95% under one prefix": [...range(10, (i) => `p${pad(i, 2)}/x`), ...range(190, (i) => `p99/${pad(i)}`)],
-};
 
 describe("parallel listing: every key exactly once, against a sequential listing", () => {
   for (const [name, keys] of Object.entries(KEY_SETS)) {
@@ -88,6 +74,16 @@ describe("parallel listing: every key exactly once, against a sequential listing
   it("the caller's StartAfter is where the listing starts", async () => {
     const stub = bucketOf(range(100, (i) => `k${pad(i)}`));
     expect(await parallelKeys(stub, {}, { StartAfter: "k00041" })).to.deep.equal(await oracle(stub, { StartAfter: "k00041" }));
+  });
+
+  it("a StartAfter inside a folder: the folder's keys after it are listed (the delimiter request leaves that folder out)", async () => {
+    const keys = [...range(60, (i) => `s/${pad(i)}`), "s0", "t/a", ...range(30, (i) => `u/v/${pad(i)}`)];
+    const stub = bucketOf(keys);
+    for (const startAfter of ["s/00020", "s/", "u/v/00003", "u/", "t/a"]) {
+      const expected = await oracle(stub, { StartAfter: startAfter });
+      expect(expected.length, startAfter).to.be.above(0);
+      expect(await parallelKeys(stub, {}, { StartAfter: startAfter }), startAfter).to.deep.equal(expected);
+    }
   });
 
   it("ListObjects (v1) splits as ListObjectsV2 does, by Marker", async () => {
@@ -270,38 +266,12 @@ describe("parallel listing: failures, throttling, aborts, limiters", () => {
     expect(stub.stats.faults).to.be.above(0);
   });
 
-  it("any other error fails the run with the SDK's own error and an exact resume token", async () => {
-    const denied = Object.assign(new Error("Access Denied"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
-    const stub = bucketOf(keys, { failOn: (n) => (n === 9 ? denied : undefined) });
-    const got: string[] = [];
-    const run = paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, pageSize: 10 });
-    const error = await rejection((async () => {
-      for await (const item of run) got.push(item.Key!);
-    })());
-    expect(error).to.equal(denied);
-    expect((error as unknown as { resumeToken: string }).resumeToken).to.be.a("string");
-    expect((error as unknown as { operation: string }).operation).to.equal("ListObjectsV2");
-    const rest = await collect(paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, startingToken: (error as unknown as { resumeToken: string }).resumeToken }));
-    expect([...got, ...rest.map((item) => item.Key!)]).to.deep.equal(keys);
-  });
-
-  it("an abort stops the run: no request starts after it, and its token resumes exactly", async () => {
-    const stub = bucketOf(keys, { latencyMs: 5 });
-    const controller = new AbortController();
-    const got: string[] = [];
-    const run = paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, pageSize: 10, abortSignal: controller.signal });
-    const error = await rejection((async () => {
-      for await (const item of run) {
-        got.push(item.Key!);
-        if (got.length === 25) controller.abort();
-      }
-    })());
-    expect(error).to.be.instanceOf(PaginationAbortedError);
-    const sent = stub.stats.requests;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(stub.stats.requests).to.equal(sent);
-    const rest = await collect(paginator(stub).items({ Bucket: BUCKET }, { parallel: 4, startingToken: (error as PaginationError).resumeToken! }));
-    expect([...got, ...rest.map((item) => item.Key!)]).to.deep.equal(keys);
+  failureSpecs({
+    operation: "ListObjectsV2",
+    stub: (options) => bucketOf(keys, options),
+    items: (stub, config) => paginator(stub).items({ Bucket: BUCKET }, config),
+    identity: (item) => (item as { Key: string }).Key,
+    expected: async () => keys,
   });
 
   it("sends every request through the limiter", async () => {

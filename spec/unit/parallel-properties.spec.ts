@@ -15,22 +15,10 @@ import { encodeParallelToken } from "../../lib/parallel/parallel-token.js";
 import { ceilingOf, pivotBetween } from "../../lib/parallel/pivot.js";
 import { isSafe } from "../../lib/parallel/safe-code-points.js";
 import { listingStub, takeKeys } from "../support/s3-listing-stub.js";
+import { keyArb, keySetArb, keyText } from "../support/key-arbitraries.js";
 
 const seed = process.env.FC_SEED === undefined ? Date.now() % 2 ** 31 : Number(process.env.FC_SEED);
 const BUCKET = "property-spec";
-
-const codePoint = fc.oneof(
-  fc.integer({ min: 0x01, max: 0x7f }),
-  fc.integer({ min: 0x80, max: 0x7ff }),
-  fc.integer({ min: 0xe000, max: 0xffff }).filter((cp) => cp < 0xd800 || cp > 0xdfff),
-  fc.integer({ min: 0x10000, max: 0x10ffff }),
-  fc.constantFrom(0x20, 0x2b, 0x25, 0x2f, 0x61, 0x62),
-);
-const keyText = fc
-  .array(codePoint, { minLength: 1, maxLength: 12 })
-  .map((points) => String.fromCodePoint(...points));
-const keyArb = fc.tuple(fc.constantFrom("", "a/", "a/b/", "\u{1f600}/"), keyText).map(([prefix, rest]) => prefix + rest);
-const keySetArb = fc.uniqueArray(keyArb, { minLength: 0, maxLength: 120 });
 
 const sorted = (keys: Iterable<string>) => [...new Set(keys)].sort(compareKeys);
 
