@@ -15,13 +15,14 @@ export function builtInTable<const Rules extends Record<string, RuleSpec>, Modul
 ): PaginatorTable<Rules, Module> {
   const list = (value: string | readonly string[]) => Object.freeze(typeof value === "string" ? [value] : value);
   const normalized: Record<string, PaginatorRule> = {};
-  for (const [operation, { inputToken, outputToken, resultKey, nonAggregateKeys, ...rest }] of Object.entries(rules)) {
+  for (const [operation, { inputToken, outputToken, resultKey, nonAggregateKeys, urlEncodedTokens, ...rest }] of Object.entries(rules)) {
     normalized[operation] = Object.freeze({
       inputToken: list(inputToken),
       outputToken: list(outputToken),
       resultKey: list(resultKey),
       ...rest,
       ...(nonAggregateKeys ? { nonAggregateKeys: list(nonAggregateKeys) } : {}),
+      ...(urlEncodedTokens ? { urlEncodedTokens: list(urlEncodedTokens) } : {}),
     });
   }
   return Object.freeze({ service, rules: Object.freeze(normalized) as PaginatorTable<Rules, Module>["rules"], commands });

@@ -1,5 +1,6 @@
 import { InvalidConfigError, invalidConfig } from "./errors.js";
 import { compileExpression, isMemberName, type Getter } from "./expression.js";
+import { decodeS3Url } from "./url-decoding.js";
 
 /**
  * How one operation pages, as written in a table: plain data, JSON-compatible, in the shape of
@@ -43,6 +44,12 @@ export interface RuleSpec {
    * Logs `GetLogEvents`): that echo then ends the run quietly. Elsewhere it is a repeated token.
    */
   readonly endOnEchoedToken?: true;
+  /**
+   * Input tokens whose value comes back url-encoded on a page that says `EncodingType: "url"`
+   * (S3's key markers: `Marker`, `KeyMarker`): decoded before they are sent, so that a listing
+   * asked for with `EncodingType: "url"` goes on past a key that needs encoding.
+   */
+  readonly urlEncodedTokens?: string | readonly string[];
 }
 
 /**
@@ -75,6 +82,8 @@ export interface PaginatorRule {
   readonly nonAggregateKeys?: readonly string[];
   /** `true` where the service's answer to the end of the listing is the token it was sent. */
   readonly endOnEchoedToken?: true;
+  /** Input tokens that come back url-encoded on a page that says `EncodingType: "url"`, decoded before they are sent. */
+  readonly urlEncodedTokens?: readonly string[];
 }
 
 export interface CompiledRule {
@@ -88,7 +97,7 @@ export interface CompiledRule {
   readonly nonAggregateKeys: readonly Getter[];
 }
 
-const RULE_FIELDS = new Set(["inputToken", "outputToken", "moreResults", "limitKey", "limitKeyType", "resultKey", "nonAggregateKeys", "endOnEchoedToken"]);
+const RULE_FIELDS = new Set(["inputToken", "outputToken", "moreResults", "limitKey", "limitKeyType", "resultKey", "nonAggregateKeys", "endOnEchoedToken", "urlEncodedTokens"]);
 
 function asList(value: unknown, field: string, where: string): string[] {
   const list = typeof value === "string" ? [value] : value;
@@ -144,6 +153,10 @@ export function normalizeRule(spec: RuleSpec, where: string): PaginatorRule {
     invalidConfig(where, `endOnEchoedToken may only be true, where the service ends a listing by echoing its token`);
   }
   const nonAggregateKeys = spec.nonAggregateKeys === undefined ? undefined : asList(spec.nonAggregateKeys, "nonAggregateKeys", where);
+  const urlEncodedTokens = spec.urlEncodedTokens === undefined ? undefined : asList(spec.urlEncodedTokens, "urlEncodedTokens", where);
+  for (const name of urlEncodedTokens ?? []) {
+    if (!inputToken.includes(name)) invalidConfig(where, `urlEncodedTokens names "${name}", which is not one of its inputToken (${inputToken.join(", ")})`);
+  }
   const rule: PaginatorRule = {
     inputToken: Object.freeze(inputToken),
     outputToken: Object.freeze(outputToken),
@@ -153,6 +166,7 @@ export function normalizeRule(spec: RuleSpec, where: string): PaginatorRule {
     ...(spec.limitKeyType === undefined ? {} : { limitKeyType: spec.limitKeyType }),
     ...(nonAggregateKeys === undefined ? {} : { nonAggregateKeys: Object.freeze(nonAggregateKeys) }),
     ...(spec.endOnEchoedToken === true ? { endOnEchoedToken: true as const } : {}),
+    ...(urlEncodedTokens === undefined ? {} : { urlEncodedTokens: Object.freeze(urlEncodedTokens) }),
   };
   compileNew(rule, where);
   return Object.freeze(rule);
@@ -184,7 +198,14 @@ function compileNew(rule: PaginatorRule, operation: string): CompiledRule {
   return {
     operation,
     rule,
-    outputTokens: rule.outputToken.map((expression) => compile(expression, "outputToken")),
+    outputTokens: rule.outputToken.map((expression, index) => {
+      const token = compile(expression, "outputToken");
+      if (!rule.urlEncodedTokens?.includes(rule.inputToken[index]!)) return token;
+      return (page: unknown) => {
+        const value = token(page);
+        return typeof value === "string" && (page as { EncodingType?: unknown }).EncodingType === "url" ? decodeS3Url(value) : value;
+      };
+    }),
     moreResults: rule.moreResults === undefined ? undefined : compile(rule.moreResults, "moreResults"),
     resultKeys,
     primary: resultKeys[0]!,

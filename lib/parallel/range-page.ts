@@ -6,7 +6,7 @@
  */
 import { compareKeys } from "./key-order.js";
 import type { ListingOperation } from "./listing-operations.js";
-import { decodeS3Url } from "./url-decoding.js";
+import { decodeS3Url } from "../url-decoding.js";
 
 export interface Place {
   /** The key listed after; null: the start of the listing. */

@@ -11,7 +11,7 @@ import type { KeyAlphabet } from "./key-alphabet.js";
 import { compareKeys } from "./key-order.js";
 import { KeyRange } from "./key-range.js";
 import { ceilingOf } from "./pivot.js";
-import { decodeS3Url } from "./url-decoding.js";
+import { decodeS3Url } from "../url-decoding.js";
 
 export type ListRequest = (startAfter: string | null, maxKeys: number, delimiter?: string) => Promise<Record<string, unknown>>;
 /** The decoded keys of an answer's items, in key order (a key once per version, for versions). */

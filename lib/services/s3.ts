@@ -32,7 +32,8 @@ const rules = {
     resultKey: ["Buckets"],
   },
   // No NextMarker without a Delimiter: the last key is the marker.
-  ListObjects: { ...objectListing, inputToken: "Marker", outputToken: "NextMarker || Contents[-1].Key", resultKey: ["Contents", "CommonPrefixes"] },
+  // Markers are keys, url-encoded under EncodingType=url (boto3 sends them back encoded: boto/boto3#3621).
+  ListObjects: { ...objectListing, inputToken: "Marker", outputToken: "NextMarker || Contents[-1].Key", resultKey: ["Contents", "CommonPrefixes"], urlEncodedTokens: "Marker" },
   ListObjectsV2: { ...objectListing, ...continuation, resultKey: ["Contents", "CommonPrefixes"] },
   // Two tokens; NextVersionIdMarker may be absent while NextKeyMarker is not.
   ListObjectVersions: {
@@ -40,10 +41,12 @@ const rules = {
     inputToken: ["KeyMarker", "VersionIdMarker"],
     outputToken: ["NextKeyMarker", "NextVersionIdMarker"],
     resultKey: ["Versions", "DeleteMarkers", "CommonPrefixes"],
+    urlEncodedTokens: "KeyMarker",
   },
   ListMultipartUploads: {
     inputToken: ["KeyMarker", "UploadIdMarker"],
     outputToken: ["NextKeyMarker", "NextUploadIdMarker"],
+    urlEncodedTokens: "KeyMarker",
     moreResults: "IsTruncated",
     limitKey: "MaxUploads",
     resultKey: ["Uploads", "CommonPrefixes"],

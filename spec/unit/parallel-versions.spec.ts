@@ -10,7 +10,7 @@ import { InvalidConfigError, InvalidStartingTokenError, withPaginators } from ".
 import "../../lib/parallel/register.js";
 import { compareKeys } from "../../lib/parallel/key-order.js";
 import { decodeParallelToken, encodeParallelToken } from "../../lib/parallel/parallel-token.js";
-import { decodeS3Url } from "../../lib/parallel/url-decoding.js";
+import { decodeS3Url } from "../../lib/url-decoding.js";
 import { KEY_SETS, pad, range } from "../support/parallel-key-sets.js";
 import { failureSpecs } from "../support/parallel-failure-specs.js";
 import { listingStub, type ListingStubOptions } from "../support/s3-listing-stub.js";

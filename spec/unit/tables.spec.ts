@@ -134,6 +134,11 @@ describe("defineTable", () => {
       /Example\.ListThings: limitKey "Limit" is also an inputToken; limitKey names the request member that takes the page size/,
     );
     expect(bad({ ListThings: { inputToken: "NextToken", outputToken: "NextToken", limitKey: "NextToken", resultKey: "X" } })).to.throw(InvalidConfigError, /limitKey "NextToken" is also an inputToken/);
+    expect(bad({ ListThings: { inputToken: "Marker", outputToken: "NextMarker", resultKey: "X", urlEncodedTokens: "NextMarker" } })).to.throw(
+      InvalidConfigError,
+      /Example\.ListThings: urlEncodedTokens names "NextMarker", which is not one of its inputToken \(Marker\)/,
+    );
+    expect(bad({ ListThings: { inputToken: "Marker", outputToken: "NextMarker", resultKey: "X", urlEncodedTokens: [] } })).to.throw(InvalidConfigError, /urlEncodedTokens must be a non-empty/);
     expect(bad({})).to.throw(InvalidConfigError, /at least one/);
     expect(() => defineTable({ service: "", rules: {} })).to.throw(InvalidConfigError, /service must name the service/);
   });
