@@ -10,7 +10,20 @@ export const EXIT = {
   usage: 2,
   /** Interrupted (Ctrl-C); a resume token is printed. */
   interrupted: 130,
+  /** Terminated (SIGTERM, as a job runner stops a job); a resume token is printed. */
+  terminated: 143,
 } as const;
+
+/** Why the run was stopped: the abort reason the command gives its signal, with the exit status it means. */
+export class Interruption extends Error {
+  override name = "Interruption";
+  readonly exitCode: number;
+
+  constructor(signal: "SIGINT" | "SIGTERM") {
+    super(`interrupted (${signal})`);
+    this.exitCode = signal === "SIGTERM" ? EXIT.terminated : EXIT.interrupted;
+  }
+}
 
 /** An error the CLI reports as its message alone, with an exit status. */
 export class CliError extends Error {

@@ -109,5 +109,6 @@ export function checkConfig(config: PaginationConfig | undefined, operation: str
     fail("pageSize is not supported: the operation has no page-size member, so the service decides the page size");
   }
   checkParallelConfig(config, operation);
-  return config;
+  // A copy: the run reads its options as they were when it started, whatever the caller's object becomes.
+  return { ...config };
 }

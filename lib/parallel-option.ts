@@ -23,9 +23,17 @@ export interface ParallelLister {
 
 let lister: ParallelLister | undefined;
 
+/**
+ * Set by any copy of the library that loaded the lister: the ESM and CommonJS builds are separate
+ * copies, so a program that imports one and requires `aws-paginators/parallel` from the other is
+ * told so, not merely that the lister is not loaded.
+ */
+const LOADED = Symbol.for("aws-paginators.parallel-loaded");
+
 /** Called once by `aws-paginators/parallel`. */
 export function useParallelLister(given: ParallelLister): void {
   lister = given;
+  (globalThis as Record<symbol, unknown>)[LOADED] = true;
 }
 
 /**
@@ -36,9 +44,12 @@ export function checkParallelConfig(config: PaginationConfig, operation: string)
   if (lister) return lister.check(config, operation);
   const { parallel, ordered, onFallback } = config;
   if ((parallel !== undefined && parallel !== 1) || ordered !== undefined || onFallback !== undefined) {
+    const elsewhere = (globalThis as Record<symbol, unknown>)[LOADED]
+      ? "; it was loaded into another copy of aws-paginators (its ESM and CommonJS builds are separate copies): load it the way you load aws-paginators"
+      : "";
     throw new InvalidConfigError(
-      `${operation}: parallel listing is not loaded: add import "aws-paginators/parallel" to your program once, for parallel, ordered and onFallback ` +
-        `(a separate entry, so that programs which list sequentially do not carry it)`,
+      `${operation}: parallel listing is not loaded: add import "aws-paginators/parallel" to your program once (require("aws-paginators/parallel") in CommonJS), ` +
+        `for parallel, ordered and onFallback (a separate entry, so that programs which list sequentially do not carry it)${elsewhere}`,
       { operation },
     );
   }
