@@ -56,6 +56,79 @@ const once = (at: number, error: () => unknown) => {
 };
 const internalError = () => Object.assign(new Error("one-off failure"), { name: "InternalError", $metadata: { httpStatusCode: 500 } });
 
+describe("parallel robustness: Go style after a failure (H1)", () => {
+  const keys = range(300, (i) => `g/${pad(i)}`);
+
+  for (const at of [0, 1, 3, 9]) {
+    it(`next() after a failed request (request ${at}) retries it, and the listing completes exactly`, async () => {
+      const stub = bucketOf(keys, { failOn: once(at, internalError) });
+      const expected = await oracle(bucketOf(keys));
+      const run = v2(stub).paginate({ Bucket: BUCKET }, { parallel: 4, pageSize: 20 });
+      const { keys: got, errors, ended } = await goLoop(run);
+      expect(ended).to.equal(true);
+      expect(errors).to.have.length(1);
+      expect((errors[0] as Error).message).to.equal("one-off failure");
+      expect(got).to.deep.equal(expected);
+      expect(run.err()).to.equal(undefined);
+      expect(run.hasMorePages()).to.equal(false);
+    });
+  }
+
+  it("err() holds the failure until a next() succeeds, and nextPage() retries as next() does", async () => {
+    const stub = bucketOf(keys, { failOn: once(4, internalError) });
+    const run = v2(stub).paginate({ Bucket: BUCKET }, { parallel: 4, pageSize: 20 });
+    const got: string[] = [];
+    let failures = 0;
+    while (run.hasMorePages()) {
+      try {
+        const page = await run.nextPage();
+        for (const item of page.Contents ?? []) got.push(item.Key!);
+      } catch (error) {
+        failures++;
+        expect(run.err()).to.equal(error);
+        expect(failures).to.equal(1);
+      }
+    }
+    expect(got).to.deep.equal(keys);
+  });
+
+  it("maxItems holds across the retry: exactly the first maxItems keys", async () => {
+    const stub = bucketOf(keys, { failOn: once(3, internalError) });
+    const run = v2(stub).paginate({ Bucket: BUCKET }, { parallel: 4, pageSize: 20, maxItems: 130 });
+    const { keys: got, errors } = await goLoop(run);
+    expect(errors).to.have.length(1);
+    expect(got).to.deep.equal(keys.slice(0, 130));
+  });
+
+  it("pages() and items() still end on the error; its resumeToken goes on exactly", async () => {
+    const stub = bucketOf(keys, { failOn: once(5, internalError) });
+    const iterator = v2(stub).items({ Bucket: BUCKET }, { parallel: 4, pageSize: 20 });
+    const got: string[] = [];
+    const error = await rejection((async () => {
+      for await (const item of iterator) got.push(item.Key!);
+    })());
+    expect(error.message).to.equal("one-off failure");
+    expect((await iterator.next()).done).to.equal(true);
+    const rest = await collect(v2(stub).items({ Bucket: BUCKET }, { parallel: 4, startingToken: (error as unknown as { resumeToken: string }).resumeToken }));
+    expect([...got, ...rest.map((item) => item.Key!)]).to.deep.equal(keys);
+  });
+});
+
+describe("parallel robustness: two next() at once (H2)", () => {
+  it("the second rejects at once, as on a sequential run, and the first settles", async () => {
+    const stub = bucketOf(range(100, (i) => `c/${pad(i)}`), { latencyMs: 2 });
+    for (const parallel of [1, 4]) {
+      const run = v2(stub).paginate({ Bucket: BUCKET }, { parallel, pageSize: 10 });
+      const first = run.next();
+      const second = await rejection(run.next());
+      expect(second).to.be.instanceOf(PaginationError);
+      expect(second.message, `parallel ${parallel}`).to.equal("ListObjectsV2: a page is already being fetched; await it before asking for the next");
+      expect(await first).to.equal(true);
+      expect(run.currentPage()!.Contents![0]!.Key).to.equal("c/00000");
+    }
+  });
+});
+
 describe("parallel robustness: a server that ignores EncodingType=url (H3)", () => {
   const weird = ["a b", "a+b", "a%2Bb", "a%b", "a%20b", "plain1", "plain2", "z%", "%"];
 
