@@ -162,6 +162,26 @@ describe("parallel robustness: a server that ignores EncodingType=url (H3)", () 
   });
 });
 
+describe("parallel robustness: S3 Express access points fall back as directory buckets do (M1)", () => {
+  for (const bucket of [
+    "mine--usw2-az1--x-s3",
+    "arn:aws:s3express:us-west-2:111122223333:bucket/mine--usw2-az1--x-s3",
+    "point--usw2-az1--xa-s3",
+    "arn:aws:s3express:us-west-2:111122223333:accesspoint/point--usw2-az1--xa-s3",
+  ]) {
+    it(`${bucket}: listed sequentially, onFallback told`, async () => {
+      const stub = listingStub();
+      stub.putKeys(bucket, range(30, (i) => `k${pad(i)}`));
+      const reasons: string[] = [];
+      const got = await collect(v2(stub).items({ Bucket: bucket }, { parallel: 8, pageSize: 10, onFallback: (reason) => reasons.push(reason) }));
+      expect(got).to.have.length(30);
+      expect(reasons).to.have.length(1);
+      expect(reasons[0]).to.match(/directory bucket or an S3 Express access point.*sequentially/);
+      expect(stub.stats.inputs.every((input) => input.StartAfter === undefined && input.EncodingType === undefined)).to.equal(true);
+    });
+  }
+});
+
 describe("parallel robustness: a server out of S3's order fails the run, never loops (M2)", () => {
   const keys = range(200, (i) => `o/${pad(i)}`);
 
@@ -240,6 +260,46 @@ function localeServer(keys: readonly string[]) {
   return server;
 }
 
+describe("parallel robustness: a throwing or rejecting onFallback (M4)", () => {
+  const bucket = "mine--usw2-az1--x-s3";
+  const failing = new Error("onFallback failed");
+
+  for (const [name, onFallback] of [
+    ["throws", () => {
+      throw failing;
+    }],
+    ["rejects", () => Promise.reject(failing)],
+  ] as const) {
+    it(`an onFallback that ${name}: paginate() returns, the first read fails with its error, nothing is unhandled`, async () => {
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => unhandled.push(reason);
+      process.on("unhandledRejection", onUnhandled);
+      try {
+        const stub = listingStub();
+        stub.putKeys(bucket, range(10, (i) => `k${i}`));
+        const run = v2(stub).paginate({ Bucket: bucket }, { parallel: 4, onFallback });
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        const error = await rejection(run.next());
+        expect(error).to.equal(failing);
+        expect(stub.stats.requests).to.equal(0);
+        expect(await rejection(collect(run.items()))).to.equal(failing);
+        expect(unhandled).to.deep.equal([]);
+      } finally {
+        process.off("unhandledRejection", onUnhandled);
+      }
+    });
+  }
+
+  it("an async onFallback that resolves: the run lists after it", async () => {
+    const stub = listingStub();
+    stub.putKeys(bucket, range(10, (i) => `k${i}`));
+    const told: string[] = [];
+    const got = await collect(v2(stub).items({ Bucket: bucket }, { parallel: 4, onFallback: async (reason) => void told.push(reason) }));
+    expect(got).to.have.length(10);
+    expect(told).to.have.length(1);
+  });
+});
+
 describe("parallel robustness: null answers and null entries (M5)", () => {
   const keys = range(120, (i) => `n/${pad(i)}`);
 
@@ -266,5 +326,36 @@ describe("parallel robustness: null answers and null entries (M5)", () => {
       expect(error).to.be.instanceOf(PaginationError);
       expect(error.message, `parallel ${parallel}`).to.match(/^ListObjectsV2: the page's Contents holds null at index 0, not an item/);
     }
+  });
+});
+
+describe("parallel robustness: maxItems at a large parallel (L1)", () => {
+  const keys = range(5000, (i) => `x/${pad(i)}`);
+
+  for (const parallel of [16, 256]) {
+    it(`maxItems: 1 at parallel ${parallel} costs a handful of requests, and its token resumes exactly`, async () => {
+      const stub = bucketOf(keys);
+      const run = v2(stub).items({ Bucket: BUCKET }, { parallel, maxItems: 1 });
+      const got = (await collect(run)).map((item) => item.Key!);
+      expect(got).to.deep.equal(["x/00000"]);
+      expect(stub.stats.requests).to.be.at.most(6);
+      const rest = await collect(v2(stub).items({ Bucket: BUCKET }, { parallel, startingToken: run.resumeToken! }));
+      expect([...got, ...rest.map((item) => item.Key!)]).to.deep.equal(keys);
+    });
+  }
+
+  it("maxItems of a few pages at parallel 64 lists only the ranges it needs", async () => {
+    const stub = bucketOf(keys);
+    const got = await collect(v2(stub).items({ Bucket: BUCKET }, { parallel: 64, pageSize: 100, maxItems: 250 }));
+    expect(got.map((item) => item.Key)).to.deep.equal(keys.slice(0, 250));
+    expect(stub.stats.maxInFlight).to.be.at.most(5);
+  });
+});
+
+describe("parallel robustness: what a bad parallel says (L4)", () => {
+  it("NaN and Infinity are named as such", () => {
+    const stub = bucketOf([]);
+    expect(() => v2(stub).paginate({ Bucket: BUCKET }, { parallel: Number.NaN })).to.throw(InvalidConfigError, /and it is NaN$/);
+    expect(() => v2(stub).paginate({ Bucket: BUCKET }, { parallel: Number.POSITIVE_INFINITY })).to.throw(InvalidConfigError, /and it is Infinity$/);
   });
 });
