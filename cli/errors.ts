@@ -62,7 +62,7 @@ export interface Failure {
  */
 export function describeFailure(error: unknown): string {
   const failure = (error ?? {}) as Failure;
-  const text = typeof failure.message === "string" && failure.message !== "" ? failure.message : String(error);
+  const text = inCliTerms(typeof failure.message === "string" && failure.message !== "" ? failure.message : String(error));
   const sdk = isResumable(error) && !(error instanceof PaginationError);
   const message = sdk ? `${failure.operation}: the page request failed: ${text}` : text;
   const source = sdk ? failure : failure.cause;
@@ -70,4 +70,9 @@ export function describeFailure(error: unknown): string {
     (part) => part !== undefined && part !== "Error",
   );
   return details.length > 0 ? `${message} (${details.join(", ")})` : message;
+}
+
+/** The library's advice on the `parallel` option, as the option is spelled here. */
+function inCliTerms(message: string): string {
+  return message.replace("resume it with parallel > 1 (any number)", "resume it with --parallel N (N > 1, any number)").replace("list this bucket with parallel: 1 (sequentially)", "list this bucket without --parallel (sequentially)");
 }

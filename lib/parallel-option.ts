@@ -1,7 +1,7 @@
 /**
  * The core's side of parallel listing: the checks of the `parallel`, `ordered` and `onFallback`
  * options, and the slot that `import "aws-paginators/parallel"` fills with the lister. The lister
- * (lib/parallel/, about 21 KB minified) is thus in no bundle of a program that does not list in
+ * (lib/parallel/, about 24 KB minified) is thus in no bundle of a program that does not list in
  * parallel; a program that asks for `parallel` without the import is told to add it.
  */
 import type { PaginationConfig } from "./config.js";
@@ -12,12 +12,20 @@ import type { ParallelPlan } from "./parallel/parallel-listing.js";
 import type { RunPlan } from "./run.js";
 import type { Send } from "./sender.js";
 
+/**
+ * A listing asked for in parallel that runs sequentially (a directory bucket), through this send:
+ * it fails every request with the error of an `onFallback` that threw or rejected.
+ */
+export interface SequentialFallback {
+  readonly fallbackSend: Send;
+}
+
 /** What `aws-paginators/parallel` registers. */
 export interface ParallelLister {
   /** Checks the parallel options of a config (checkParallelConfig, when loaded). */
   check(config: PaginationConfig, operation: string): void;
-  /** The plan of a parallel run, or undefined when the listing runs sequentially (a directory bucket). */
-  planFor(operation: string, input: Readonly<Record<string, unknown>>, config: PaginationConfig, send: Send, limiter: Limiter | undefined): ParallelPlan | undefined;
+  /** The plan of a parallel run, or undefined (or the send to use) when the listing runs sequentially (a directory bucket). */
+  planFor(operation: string, input: Readonly<Record<string, unknown>>, config: PaginationConfig, send: Send, limiter: Limiter | undefined): ParallelPlan | SequentialFallback | undefined;
   iterator(runPlan: RunPlan, parallelPlan: ParallelPlan): PageIterator;
 }
 

@@ -5,6 +5,7 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { startLoopbackServer, type LoopbackServer } from "../../emulator/index.js";
+import { encodeParallelToken } from "../../lib/parallel/parallel-token.js";
 import { ndjson, runCli } from "./child.js";
 
 const KEYS = Array.from({ length: 250 }, (_, i) => `key-${String(i).padStart(4, "0")}`);
@@ -234,6 +235,7 @@ describe("aws-paginate (the command-line tool)", function () {
         [["--page-size", "ten"], /--page-size must be a positive integer, and it is "ten"/],
         [["--max-items", "0"], /--max-items must be a positive integer/],
         [["--starting-token", "abc"], /startingToken for ListObjectsV2 is not a token this library issued/],
+        [["--starting-token", encodeParallelToken("ListObjectsV2", [{ lo: null, cursor: "k", hi: null }])], /a parallel listing's token; resume it with --parallel N \(N > 1/],
         [["--result-key", "Versions"], /"Versions" is not a result key; its result keys are Contents, CommonPrefixes/],
       ];
       const runs = await Promise.all(cases.map(([args]) => runCli(["s3", "list-objects-v2", "--param", "Bucket=b", ...args, ...endpoint])));
