@@ -190,6 +190,9 @@ async function* searchOver(listing: ParallelListing, expression: string, compile
     took: (key) => listing.consume(open!, (taken[key] = (taken[key] ?? 0) + 1), key),
     deliverPage: () => listing.take(open!),
     throwIfAborted: () => listing.checkAbort(),
+    get resumeToken() {
+      return listing.resumeToken;
+    },
   };
   try {
     yield* searchPages(source, expression, compiled);

@@ -359,3 +359,26 @@ describe("parallel robustness: what a bad parallel says (L4)", () => {
     expect(() => v2(stub).paginate({ Bucket: BUCKET }, { parallel: Number.POSITIVE_INFINITY })).to.throw(InvalidConfigError, /and it is Infinity$/);
   });
 });
+
+describe("parallel robustness: a search() expression failing on a page", () => {
+  it("carries the token of that page, which resumes the search there with nothing lost", async () => {
+    const { useJMESPath } = await import("../../lib/jmespath-search.js");
+    const jmespath = (await import("jmespath")).default;
+    const stub = bucketOf(range(3_000, (i) => `s/${pad(i)}`));
+    const all = await oracle(stub);
+    let calls = 0;
+    useJMESPath({ search: (data: unknown, expression: string) => { if (calls++ === 1) throw new Error("boom"); return jmespath.search(data as never, expression); } });
+    try {
+      const seen: unknown[] = [];
+      const iterator = v2(stub).paginate({ Bucket: BUCKET }, { parallel: 4, pageSize: 500 }).search("Contents[].Key");
+      const error = await rejection((async () => { for await (const key of iterator) seen.push(key); })());
+      expect(error).to.be.instanceOf(InvalidConfigError).and.match(/failed on a page: boom/);
+      const token = (error as InvalidConfigError).resumeToken;
+      expect(token).to.be.a("string");
+      const rest = await collect(v2(stub).paginate({ Bucket: BUCKET }, { parallel: 2, startingToken: token! }).search("Contents[].Key"));
+      expect([...seen, ...rest]).to.deep.equal(all);
+    } finally {
+      useJMESPath(jmespath);
+    }
+  });
+});
