@@ -28,6 +28,10 @@ export class KeyRange {
   done = false;
   /** No pivot lies strictly between its cursor and its bound. */
   unsplittable = false;
+  /** The range this one was split from, while its first page is out: told when that page shows this part empty. */
+  splitFrom: KeyRange | undefined;
+  /** A split of it found its upper part empty: its estimate of the keys left runs past its real end. */
+  sparse = false;
   /** Fetched pages not yet taken in full by the consumer. */
   pending = 0;
   /** Ordered runs: fetched pages waiting for the ranges before this one. */

@@ -278,7 +278,8 @@ export class ParallelListing {
       try {
         if (this.plan.resume === null) {
           const prefix = typeof this.plan.input.Prefix === "string" ? this.plan.input.Prefix : "";
-          const list = (startAfter: string | null, maxKeys: number, delimiter?: string) => this.list({ key: startAfter, version: null }, maxKeys, delimiter);
+          const list = (startAfter: string | null, maxKeys: number, within: string, delimiter?: string) =>
+            this.list({ key: startAfter, version: null }, maxKeys, delimiter, within === prefix ? undefined : within);
           const keysOf = (output: Record<string, unknown>) => readRangePage(this.plan.operation, output, { key: null, version: null }, null).keys.flat().sort(compareKeys);
           const seeded = await seedRanges(this.ranges[0]!.lo, prefix, parallel, this.plan.pageSize ?? 1000, list, keysOf, this.alphabet);
           if (this.stopped) return;
@@ -332,6 +333,7 @@ export class ParallelListing {
     const pivot = pivotBetween(range.cursor, range.hi, this.alphabet, share);
     if (pivot === undefined) return undefined;
     const upper = new KeyRange(pivot, range.hi);
+    upper.splitFrom = range;
     range.hi = pivot;
     this.ranges.splice(this.ranges.indexOf(range) + 1, 0, upper);
     this.stats.splits++;
@@ -345,16 +347,27 @@ export class ParallelListing {
     const pageSize = this.plan.pageSize ?? 1000;
     let victim: KeyRange | undefined;
     let most = 2 * pageSize;
+    let share = 0.5;
     for (const range of this.ranges) {
       if (!range.owned || range.done || range.unsplittable || range.skipping) continue;
-      const left = range.remaining(this.alphabet);
-      if (left !== undefined && left > most) {
+      const estimate = range.remaining(this.alphabet);
+      if (estimate === undefined) continue;
+      // The estimate spreads the density seen so far over the space up to the bound, which may
+      // hold no keys a few pages on (a zero-padded counter, `0000000` to `0019230`, under
+      // `0000000` to `9999999`). Once a split of the range found its upper part empty, it keeps
+      // at most as many keys again as it has fetched: past its real end, such a pivot costs one
+      // empty page, where halving down from the bound costs one per halving.
+      const keep = Math.max(range.fetched, 4 * pageSize);
+      const capped = range.sparse && estimate > 2 * keep;
+      const left = capped ? 2 * keep : estimate;
+      if (left > most) {
         most = left;
         victim = range;
+        share = capped ? keep / estimate : 0.5;
       }
     }
     if (victim === undefined) return undefined;
-    const stolen = this.split(victim);
+    const stolen = this.split(victim, share);
     if (stolen === undefined) victim.unsplittable = true;
     return stolen;
   }
@@ -406,6 +419,10 @@ export class ParallelListing {
         throw new PaginationError(`${name}: the service said IsTruncated but returned no keys after ${JSON.stringify(after.key)}; the listing cannot go on`, { operation: name });
       }
       if (!read.done && samePlace(read.next, after)) throw new PaginationError(`${name}: no progress after ${JSON.stringify(after.key)}`, { operation: name });
+      if (range.splitFrom) {
+        if (range.fetched === 0 && read.count === 0 && read.done) range.splitFrom.sparse = true;
+        range.splitFrom = undefined;
+      }
       range.done = read.done;
       this.lastOutput = output;
       this.deliver(range, output, read);
@@ -486,9 +503,10 @@ export class ParallelListing {
    * One request, through the limiter and the gate, retried with backoff while it is throttled;
    * no request starts after a stop or an abort.
    */
-  private async list(after: Place, maxKeys: number, delimiter?: string): Promise<Record<string, unknown>> {
+  private async list(after: Place, maxKeys: number, delimiter?: string, prefix?: string): Promise<Record<string, unknown>> {
     const { operation, input } = this.plan;
     const request: Record<string, unknown> = { ...input, EncodingType: "url", MaxKeys: maxKeys };
+    if (prefix !== undefined) request.Prefix = prefix;
     delete request[operation.startAfter];
     if (after.key !== null) request[operation.startAfter] = after.key;
     if (operation.versionAfter !== undefined && after.version !== null) request[operation.versionAfter] = after.version;
