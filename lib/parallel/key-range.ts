@@ -80,6 +80,22 @@ export class KeyRange {
     return (this.fetched * (fh - fc)) / (fc - f0);
   }
 
+  /** Whether a page has measured its density. */
+  get measured(): boolean {
+    return this.first !== undefined && this.cursor !== null;
+  }
+
+  /** `remaining`, kept until the range moves (its cursor, its bound, its count); `unknown` when there is none. */
+  estimate(alphabet: KeyAlphabet, unknown: number): number {
+    const memo = this.memo;
+    if (memo !== undefined && memo.cursor === this.cursor && memo.hi === this.hi && memo.fetched === this.fetched) return memo.value ?? unknown;
+    const value = this.remaining(alphabet);
+    this.memo = { cursor: this.cursor, hi: this.hi, fetched: this.fetched, value };
+    return value ?? unknown;
+  }
+
+  private memo: { cursor: string | null; hi: string | null; fetched: number; value: number | undefined } | undefined;
+
   /** Its share of the alphabet space, for splitting ranges no page has measured yet. */
   width(alphabet: KeyAlphabet): number {
     const lo = codePoints(this.cursor ?? "");

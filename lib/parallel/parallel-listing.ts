@@ -72,6 +72,22 @@ export interface ParallelStats {
 }
 
 const MAX_THROTTLE_RETRIES = 12;
+/**
+ * Ordered runs: the pages a range keeps when a slot splits it (a step of the staircase in
+ * `claimInOrder`). One step is split off per round trip, and a slot lists a step in as many, so
+ * a step of `parallel` pages (16 at least) keeps every slot busy.
+ */
+export function orderedStepPages(parallel: number): number {
+  return Math.max(16, parallel);
+}
+
+/**
+ * Ordered runs: at most this many pages are held (fetched, or being fetched, and not yet handed
+ * to the consumer): two steps per slot, one for the staircase, one for ranges above it.
+ */
+export function orderedWindowPages(parallel: number): number {
+  return 2 * orderedStepPages(parallel) * parallel;
+}
 
 export class ParallelListing {
   /** Unfinished ranges in key order. */
@@ -96,6 +112,11 @@ export class ParallelListing {
   private wakeConsumer: (() => void) | undefined;
   private wakeWorkers: (() => void)[] = [];
   private workersLeft = 0;
+  /** Ordered runs: pages in the ranges' queues, and page requests in flight (each brings one page at most). */
+  private queued = 0;
+  private fetching = 0;
+  /** Ordered runs: the most pages held at once, for specs and benches. */
+  maxHeld = 0;
   private readonly onAbort = () => this.stop();
 
   constructor(readonly plan: ParallelPlan) {
@@ -224,7 +245,10 @@ export class ParallelListing {
   private takeReady(): ListedPage | undefined {
     if (!this.plan.ordered) return this.ready.shift();
     for (const range of this.ranges) {
-      if (range.queue.length > 0) return range.queue.shift() as ListedPage;
+      if (range.queue.length > 0) {
+        this.queued--;
+        return range.queue.shift() as ListedPage;
+      }
       if (!range.done) return undefined;
     }
     return undefined;
@@ -293,7 +317,8 @@ export class ParallelListing {
             this.deliver(range, first.output, read);
           }
         }
-        this.splitToFill();
+        // Ordered runs list from the head up, in steps split off as slots come free (see claim).
+        if (!this.plan.ordered) this.splitToFill();
         this.workersLeft = parallel;
         for (let i = 0; i < parallel; i++) void this.worker();
       } catch (error) {
@@ -340,16 +365,103 @@ export class ParallelListing {
     return upper;
   }
 
+  /**
+   * Pages held by an ordered run: fetched and not yet handed to the consumer, or being fetched
+   * (a request brings one page at most).
+   */
+  private get held(): number {
+    return this.queued + this.fetching;
+  }
+
+  /**
+   * Whether a range may ask for a page (unordered runs bound their pages in `roomForPages`).
+   * Ordered runs: the range the consumer waits on (the first not fetched to its end) whenever its
+   * queue is empty, so the run always moves; any other while fewer than `orderedWindowPages - 1`
+   * pages are held, and while the pages the consumer takes before its next one (`pagesBefore`)
+   * are fewer than a step per slot, so that slots work where the consumer is. Each range has one
+   * request out at most, and that of the head is the only one sent at the window's edge: so an
+   * ordered run holds `orderedWindowPages` pages at most, whatever the estimates.
+   */
+  private mayFetch(range: KeyRange, before = this.pagesBefore(range)): boolean {
+    if (!this.plan.ordered) return true;
+    if (range.queue.length === 0 && range === this.ranges.find((r) => !r.done)) return true;
+    return this.held < orderedWindowPages(this.plan.parallel) - 1 && before + range.queue.length < this.reach;
+  }
+
+  /** Ordered runs: how many pages ahead of the consumer slots work, a step per slot. */
+  private get reach(): number {
+    return orderedStepPages(this.plan.parallel) * this.plan.parallel;
+  }
+
+  /**
+   * Ordered runs: about how many pages the consumer takes before a range's next page: those held
+   * below it, and those still to fetch there (a step for a range no page has measured yet).
+   */
+  private pagesBefore(range: KeyRange): number {
+    let pages = 0;
+    for (const other of this.ranges) {
+      if (other === range) break;
+      pages += this.pagesIn(other);
+    }
+    return pages;
+  }
+
+  private pagesIn(range: KeyRange): number {
+    const pageSize = this.plan.pageSize ?? 1000;
+    const step = orderedStepPages(this.plan.parallel);
+    return range.queue.length + (range.done ? 0 : range.estimate(this.alphabet, step * pageSize) / pageSize);
+  }
+
   /** An unowned range to list, or one stolen from the range with the most keys left. */
   private claim(): KeyRange | undefined {
+    if (this.plan.ordered) return this.claimInOrder();
     const free = this.ranges.find((range) => !range.owned && !range.done);
     if (free) return free;
+    return this.steal(this.ranges, 0);
+  }
+
+  /**
+   * Ordered runs: the consumer takes pages in key order, so slots work on the next pages in key
+   * order, not across the bucket (whose pages would wait for everything below them): the first
+   * free range that may fetch; else a step split off the first range with more than two steps
+   * left, which keeps one step and gives the rest (so slots line up a step apart, like a
+   * staircase); at the end, where no range has two steps left, the biggest halved.
+   */
+  private claimInOrder(): KeyRange | undefined {
+    let before = 0;
+    for (const range of this.ranges) {
+      if (before >= this.reach) break;
+      if (!range.owned && !range.done && this.mayFetch(range, before)) return range;
+      before += this.pagesIn(range);
+    }
+    if (this.held >= orderedWindowPages(this.plan.parallel) - 1) return undefined;
+    const pageSize = this.plan.pageSize ?? 1000;
+    const stepPages = orderedStepPages(this.plan.parallel);
+    before = 0;
+    for (const range of this.ranges) {
+      // The part split off would start a step above the range's cursor: past the reach, it would wait.
+      if (before + stepPages >= this.reach) return undefined;
+      if (!range.done && !range.unsplittable && !range.skipping && range.estimate(this.alphabet, 0) > 2 * stepPages * pageSize) {
+        return this.steal([range], stepPages * pageSize);
+      }
+      before += this.pagesIn(range);
+    }
+    // Nothing is still to be measured: halve the biggest, so that the last steps are not listed one by one.
+    if (this.ranges.some((range) => !range.done && !range.measured)) return undefined;
+    return this.steal(this.ranges.filter((range) => range.owned), 0);
+  }
+
+  /**
+   * Splits the range of `candidates` with the most keys left (more than two pages); the upper part
+   * is returned, unowned. `step` (ordered runs): the keys the range keeps, else it keeps half.
+   */
+  private steal(candidates: readonly KeyRange[], step: number): KeyRange | undefined {
     const pageSize = this.plan.pageSize ?? 1000;
     let victim: KeyRange | undefined;
-    let most = 2 * pageSize;
+    let most = Math.max(2 * pageSize, 2 * step);
     let share = 0.5;
-    for (const range of this.ranges) {
-      if (!range.owned || range.done || range.unsplittable || range.skipping) continue;
+    for (const range of candidates) {
+      if ((!range.owned && step === 0) || range.done || range.unsplittable || range.skipping) continue;
       const estimate = range.remaining(this.alphabet);
       if (estimate === undefined) continue;
       // The estimate spreads the density seen so far over the space up to the bound, which may
@@ -363,7 +475,7 @@ export class ParallelListing {
       if (left > most) {
         most = left;
         victim = range;
-        share = capped ? keep / estimate : 0.5;
+        share = Math.min(capped ? keep / estimate : 0.5, step > 0 ? step / estimate : 1);
       }
     }
     if (victim === undefined) return undefined;
@@ -404,13 +516,19 @@ export class ParallelListing {
     while (!range.done && !this.stopped) {
       await this.roomForPages(range);
       if (this.stopped) return;
+      // Ordered runs: a range past the window is left, with its cursor, for the slot to go where the consumer is.
+      if (!this.mayFetch(range)) return;
       const after: Place = { key: range.cursor, version: range.cursorVersion };
       let output: Record<string, unknown>;
+      this.fetching++;
+      this.maxHeld = Math.max(this.maxHeld, this.held);
       try {
         output = await this.list(after, pageSize);
       } catch (error) {
         if (this.stopped) return;
         throw error;
+      } finally {
+        this.fetching--;
       }
       if (this.stopped) return;
       // The bound as it is now: a split while the request was out lowers it.
@@ -464,8 +582,11 @@ export class ParallelListing {
       endSkips: [...range.skipLeft],
       delivered: lists.map(() => 0),
     };
-    if (this.plan.ordered) range.queue.push(page);
-    else this.ready.push(page);
+    if (this.plan.ordered) {
+      range.queue.push(page);
+      this.queued++;
+      this.maxHeld = Math.max(this.maxHeld, this.held);
+    } else this.ready.push(page);
     this.wakeAll();
   }
 
