@@ -53,8 +53,10 @@ export function readRangePage(operation: ListingOperation, output: Record<string
       const behind = after.version === null ? 0 : -1;
       while (from < end && compareKeys(decoded[from]!, after.key) <= behind) from++;
     }
-    lists.push(raw.slice(from, end));
-    keys.push(decoded.slice(from, end));
+    // A page wholly within the range (most of them) is kept as the service sent it, uncopied.
+    const whole = from === 0 && end === raw.length;
+    lists.push(whole ? raw : raw.slice(from, end));
+    keys.push(whole ? decoded : decoded.slice(from, end));
     count += end - from;
     if (end > from && (last === null || compareKeys(decoded[end - 1]!, last) > 0)) last = decoded[end - 1]!;
   }
