@@ -135,6 +135,11 @@ export class ParallelListing {
     return typeof given === "string" && given !== "" ? given : null;
   }
 
+  /** Ordered runs: the most pages held (`orderedWindowPages`); unordered: the waiting pages at which requests stop (`roomForPages`). */
+  get window(): number {
+    return this.plan.ordered ? orderedWindowPages(this.plan.parallel) : 2 * this.plan.parallel;
+  }
+
   /** Ranges being fetched right now, for progress lines. */
   get inFlight(): number {
     return this.gate.active;
@@ -590,7 +595,7 @@ export class ParallelListing {
     this.wakeAll();
   }
 
-  /** Unordered runs hold at most two pages per slot; ordered runs hold what the ranges ahead are still fetching. */
+  /** Unordered runs send a request only while fewer than two pages per slot wait; ordered runs are bounded by `mayFetch`. */
   private async roomForPages(range: KeyRange): Promise<void> {
     if (this.plan.ordered) return;
     while (!this.stopped && this.ready.length >= 2 * this.plan.parallel && range) {
