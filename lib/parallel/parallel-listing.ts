@@ -383,7 +383,7 @@ export class ParallelListing {
    * Ordered runs: the range the consumer waits on (the first not fetched to its end) whenever its
    * queue is empty, so the run always moves; any other while fewer than `orderedWindowPages - 1`
    * pages are held, and while the pages the consumer takes before its next one (`pagesBefore`)
-   * are fewer than a step per slot, so that slots work where the consumer is. Each range has one
+   * are fewer than `reach`, so that slots work where the consumer is. Each range has one
    * request out at most, and that of the head is the only one sent at the window's edge: so an
    * ordered run holds `orderedWindowPages` pages at most, whatever the estimates.
    */
@@ -393,9 +393,13 @@ export class ParallelListing {
     return this.held < orderedWindowPages(this.plan.parallel) - 1 && before + range.queue.length < this.reach;
   }
 
-  /** Ordered runs: how many pages ahead of the consumer slots work, a step per slot. */
+  /**
+   * Ordered runs: how many pages ahead of the consumer slots work: a step and a half per slot,
+   * so that a staircase that runs ahead of the one below it (two ranges of the seed, listed at
+   * once) does not stop short of the window.
+   */
   private get reach(): number {
-    return orderedStepPages(this.plan.parallel) * this.plan.parallel;
+    return (3 * orderedStepPages(this.plan.parallel) * this.plan.parallel) / 2;
   }
 
   /**
