@@ -62,6 +62,9 @@ interface Outcome {
   requests: number;
   cpuMs: number;
   throttled: number;
+  /** Ordered runs: the most pages held at once (fetched or being fetched, not yet handed out), and the bound. */
+  held: number | undefined;
+  window: number | undefined;
 }
 
 async function listOnce(source: KeySource, latencyMs: number, slowDownRate = 0, ordered = true): Promise<Outcome> {
@@ -90,7 +93,8 @@ async function listOnce(source: KeySource, latencyMs: number, slowDownRate = 0, 
   if (keys !== source.count || (ordered && !inOrder) || (seen && seen.size !== source.count)) {
     throw new Error(`parallel listing lost, repeated or reordered keys: ${keys} listed of ${source.count}, in order: ${inOrder}`);
   }
-  return { keys, wallMs, requests: client.stats.requests, cpuMs: (used.user + used.system) / 1000, throttled: client.stats.faultsInjected };
+  const listing = (run as unknown as { listing?: { maxHeld: number; window: number } }).listing;
+  return { keys, wallMs, requests: client.stats.requests, cpuMs: (used.user + used.system) / 1000, throttled: client.stats.faultsInjected, held: listing?.maxHeld, window: listing?.window };
 }
 
 function check(scenario: string, value: number, limit: number, unit: string, target: string): Verdict {
@@ -116,15 +120,15 @@ export async function parallel(): Promise<Verdict[]> {
     const factor = name === "uniform" ? 1.25 : 1.6;
     const outcome = await listOnce(source, L);
     if (name === "uniform") uniformWall = outcome.wallMs;
-    rows.push({ scenario: name, "wall s": (outcome.wallMs / 1000).toFixed(2), "limit s": ((factor * ideal + 4 * L) / 1000).toFixed(2), requests: outcome.requests, "request limit": Math.floor(requestLimit), "vs sequential": `${((N / 1000) * L / outcome.wallMs).toFixed(1)}×` });
+    rows.push({ scenario: name, "wall s": (outcome.wallMs / 1000).toFixed(2), "limit s": ((factor * ideal + 4 * L) / 1000).toFixed(2), requests: outcome.requests, "request limit": Math.floor(requestLimit), "pages held": `${outcome.held} (≤ ${outcome.window})`, "vs sequential": `${((N / 1000) * L / outcome.wallMs).toFixed(1)}×` });
     verdicts.push(check(`parallel ${name}: wall`, outcome.wallMs, factor * ideal + 4 * L, "ms", `≤ ${factor} × (N/1000/C) × L + 4L`));
     verdicts.push(check(`parallel ${name}: LIST requests`, outcome.requests, requestLimit, "requests", "≤ 1.05 × N/1000 + 4C"));
   }
   const faulty = await listOnce(SHAPES.uniform!, L, 0.2);
-  rows.push({ scenario: "uniform, 20% of requests 503", "wall s": (faulty.wallMs / 1000).toFixed(2), "limit s": ((2 * uniformWall) / 1000).toFixed(2), requests: faulty.requests, "request limit": "-", "vs sequential": `${faulty.throttled} answered 503, nothing lost or repeated` });
+  rows.push({ scenario: "uniform, 20% of requests 503", "wall s": (faulty.wallMs / 1000).toFixed(2), "limit s": ((2 * uniformWall) / 1000).toFixed(2), requests: faulty.requests, "request limit": "-", "pages held": `${faulty.held} (≤ ${faulty.window})`, "vs sequential": `${faulty.throttled} answered 503, nothing lost or repeated` });
   verdicts.push(check("parallel uniform, 20% 503: wall", faulty.wallMs, 2 * uniformWall, "ms", "≤ 2 × uniform"));
   const unordered = await listOnce(SHAPES.uniform!, L, 0, false);
-  rows.push({ scenario: "uniform, ordered: false", "wall s": (unordered.wallMs / 1000).toFixed(2), "limit s": "-", requests: unordered.requests, "request limit": Math.floor(requestLimit), "vs sequential": `${((N / 1000) * L / unordered.wallMs).toFixed(1)}×` });
+  rows.push({ scenario: "uniform, ordered: false", "wall s": (unordered.wallMs / 1000).toFixed(2), "limit s": "-", requests: unordered.requests, "request limit": Math.floor(requestLimit), "pages held": `≤ ${unordered.window}`, "vs sequential": `${((N / 1000) * L / unordered.wallMs).toFixed(1)}×` });
   console.table(rows);
 
   verdicts.push(...(await versions(ideal)));

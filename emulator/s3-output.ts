@@ -17,14 +17,20 @@ export function defined(members: Record<string, unknown>): Output {
 }
 
 const parsedDates = new Map<string, number>();
+let lastIso: string | undefined;
+let lastMs = 0;
 /** A new Date for an ISO timestamp, parsing each distinct one once (a page repeats the same few). */
 export function dateOf(iso: string): Date {
+  // A page's objects mostly share one timestamp: no map lookup for them.
+  if (iso === lastIso) return new Date(lastMs);
   let ms = parsedDates.get(iso);
   if (ms === undefined) {
     ms = Date.parse(iso);
     if (parsedDates.size > 10000) parsedDates.clear();
     parsedDates.set(iso, ms);
   }
+  lastIso = iso;
+  lastMs = ms;
   return new Date(ms);
 }
 

@@ -26,12 +26,17 @@ export function readEncoding(query: URLSearchParams): Encode | Reply {
   return s3UrlEncode;
 }
 
+/** What S3's url encoding leaves as it is. */
+const UNRESERVED = /^[A-Za-z0-9\-_.*/]*$/;
+
 /**
  * S3's `encoding-type=url`: every UTF-8 byte percent-encoded (upper-case hex) except letters,
  * digits and `-_.*` and `/`; a space is `+` (so a literal `+` is `%2B`), which is why a client
  * decodes these values as form data (boto3's unquote_plus), not with decodeURIComponent alone.
  */
 export function s3UrlEncode(text: string): string {
+  // Most keys need no encoding at all: they are answered as they are, without a copy.
+  if (UNRESERVED.test(text)) return text;
   return encodeURIComponent(text).replace(/%20|%2F|[!'()~]/g, (match) => {
     if (match === "%20") return "+";
     if (match === "%2F") return "/";

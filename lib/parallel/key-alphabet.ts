@@ -2,6 +2,8 @@ import { isSafe } from "./safe-code-points.js";
 
 /** How many leading code points of a key the alphabet tracks one by one. */
 const POSITIONS = 48;
+/** Keys that must show one code point at a position before pivots keep to it there. */
+const FIXED_AFTER = 16;
 
 /**
  * The code points seen in keys, overall and at each position: where to put a pivot that splits a
@@ -15,11 +17,20 @@ export class KeyAlphabet {
   private readonly byPosition: Set<number>[] = [];
   private cachedAll: number[] | undefined;
   private readonly cachedAt: (number[] | undefined)[] = [];
+  /** Per position: the one code point every key seen had there (-1: more than one), and how many keys were seen. */
+  private readonly onlyAt: number[] = [];
+  private readonly seenAt: number[] = [];
 
   observe(key: string): void {
     let position = 0;
     for (const char of key) {
       const cp = char.codePointAt(0)!;
+      if (position < POSITIONS) {
+        const only = this.onlyAt[position];
+        if (only === undefined) this.onlyAt[position] = cp;
+        else if (only !== cp) this.onlyAt[position] = -1;
+        this.seenAt[position] = (this.seenAt[position] ?? 0) + 1;
+      }
       if (isSafe(cp)) {
         for (const member of classOf(cp)) {
           if (!this.all.has(member)) {
@@ -40,10 +51,15 @@ export class KeyAlphabet {
   }
 
   /**
-   * The sorted code points to use at `position`: those seen there, when more than one was; else
-   * every code point seen; else printable ASCII.
+   * The sorted code points to use at `position`: the one every key had there, once enough keys
+   * showed it, unless it is a digit or a letter (the `/` of `logs/p07/`: a pivot past it, in
+   * `logs/p07c`, would hold no key); else those seen there, when more than one was; else every
+   * code point seen; else printable ASCII. A digit stands for its class even where only one was
+   * seen: the leading `0` of a counter that has not reached 100,000 yet.
    */
   at(position: number): readonly number[] {
+    const only = this.onlyAt[position];
+    if (only !== undefined && only >= 0 && this.seenAt[position]! >= FIXED_AFTER && isSafe(only) && classOf(only).length === 1) return (this.cachedAt[position] = [only]);
     const set = this.byPosition[position];
     if (set !== undefined && set.size > 1) {
       return (this.cachedAt[position] ??= [...set].sort((a, b) => a - b));

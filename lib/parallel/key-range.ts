@@ -28,6 +28,10 @@ export class KeyRange {
   done = false;
   /** No pivot lies strictly between its cursor and its bound. */
   unsplittable = false;
+  /** The range this one was split from, while its first page is out: told when that page shows this part empty. */
+  splitFrom: KeyRange | undefined;
+  /** A split of it found its upper part empty: its estimate of the keys left runs past its real end. */
+  sparse = false;
   /** Fetched pages not yet taken in full by the consumer. */
   pending = 0;
   /** Ordered runs: fetched pages waiting for the ranges before this one. */
@@ -75,6 +79,22 @@ export class KeyRange {
     if (fc <= f0) return this.fetched * 64;
     return (this.fetched * (fh - fc)) / (fc - f0);
   }
+
+  /** Whether a page has measured its density. */
+  get measured(): boolean {
+    return this.first !== undefined && this.cursor !== null;
+  }
+
+  /** `remaining`, kept until the range moves (its cursor, its bound, its count); `unknown` when there is none. */
+  estimate(alphabet: KeyAlphabet, unknown: number): number {
+    const memo = this.memo;
+    if (memo !== undefined && memo.cursor === this.cursor && memo.hi === this.hi && memo.fetched === this.fetched) return memo.value ?? unknown;
+    const value = this.remaining(alphabet);
+    this.memo = { cursor: this.cursor, hi: this.hi, fetched: this.fetched, value };
+    return value ?? unknown;
+  }
+
+  private memo: { cursor: string | null; hi: string | null; fetched: number; value: number | undefined } | undefined;
 
   /** Its share of the alphabet space, for splitting ranges no page has measured yet. */
   width(alphabet: KeyAlphabet): number {

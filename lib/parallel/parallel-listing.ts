@@ -73,6 +73,22 @@ export interface ParallelStats {
 }
 
 const MAX_THROTTLE_RETRIES = 12;
+/**
+ * Ordered runs: the pages a range keeps when a slot splits it (a step of the staircase in
+ * `claimInOrder`). One step is split off per round trip, and a slot lists a step in as many, so
+ * a step of `parallel` pages (16 at least) keeps every slot busy.
+ */
+export function orderedStepPages(parallel: number): number {
+  return Math.max(16, parallel);
+}
+
+/**
+ * Ordered runs: at most this many pages are held (fetched, or being fetched, and not yet handed
+ * to the consumer): two steps per slot, one for the staircase, one for ranges above it.
+ */
+export function orderedWindowPages(parallel: number): number {
+  return 2 * orderedStepPages(parallel) * parallel;
+}
 
 export class ParallelListing {
   /** Unfinished ranges in key order. */
@@ -97,6 +113,11 @@ export class ParallelListing {
   private wakeConsumer: (() => void) | undefined;
   private wakeWorkers: (() => void)[] = [];
   private workersLeft = 0;
+  /** Ordered runs: pages in the ranges' queues, and page requests in flight (each brings one page at most). */
+  private queued = 0;
+  private fetching = 0;
+  /** Ordered runs: the most pages held at once, for specs and benches. */
+  maxHeld = 0;
   private readonly onAbort = () => this.stop();
 
   constructor(readonly plan: ParallelPlan) {
@@ -113,6 +134,11 @@ export class ParallelListing {
   private userStartAfter(): string | null {
     const given = this.plan.input[this.plan.operation.startAfter];
     return typeof given === "string" && given !== "" ? given : null;
+  }
+
+  /** Ordered runs: the most pages held (`orderedWindowPages`); unordered: the waiting pages at which requests stop (`roomForPages`). */
+  get window(): number {
+    return this.plan.ordered ? orderedWindowPages(this.plan.parallel) : 2 * this.plan.parallel;
   }
 
   /** Ranges being fetched right now, for progress lines. */
@@ -225,7 +251,10 @@ export class ParallelListing {
   private takeReady(): ListedPage | undefined {
     if (!this.plan.ordered) return this.ready.shift();
     for (const range of this.ranges) {
-      if (range.queue.length > 0) return range.queue.shift() as ListedPage;
+      if (range.queue.length > 0) {
+        this.queued--;
+        return range.queue.shift() as ListedPage;
+      }
       if (!range.done) return undefined;
     }
     return undefined;
@@ -279,7 +308,8 @@ export class ParallelListing {
       try {
         if (this.plan.resume === null) {
           const prefix = typeof this.plan.input.Prefix === "string" ? this.plan.input.Prefix : "";
-          const list = (startAfter: string | null, maxKeys: number, delimiter?: string) => this.list({ key: startAfter, version: null }, maxKeys, delimiter);
+          const list = (startAfter: string | null, maxKeys: number, within: string, delimiter?: string) =>
+            this.list({ key: startAfter, version: null }, maxKeys, delimiter, within === prefix ? undefined : within);
           const keysOf = (output: Record<string, unknown>) => readRangePage(this.plan.operation, output, { key: null, version: null }, null).keys.flat().sort(compareKeys);
           const seeded = await seedRanges(this.ranges[0]!.lo, prefix, parallel, this.plan.pageSize ?? 1000, list, keysOf, this.alphabet);
           if (this.stopped) return;
@@ -293,7 +323,8 @@ export class ParallelListing {
             this.deliver(range, first.output, read);
           }
         }
-        this.splitToFill();
+        // Ordered runs list from the head up, in steps split off as slots come free (see claim).
+        if (!this.plan.ordered) this.splitToFill();
         this.workersLeft = parallel;
         for (let i = 0; i < parallel; i++) void this.worker();
       } catch (error) {
@@ -333,29 +364,132 @@ export class ParallelListing {
     const pivot = pivotBetween(range.cursor, range.hi, this.alphabet, share);
     if (pivot === undefined) return undefined;
     const upper = new KeyRange(pivot, range.hi);
+    upper.splitFrom = range;
     range.hi = pivot;
     this.ranges.splice(this.ranges.indexOf(range) + 1, 0, upper);
     this.stats.splits++;
     return upper;
   }
 
+  /**
+   * Pages held by an ordered run: fetched and not yet handed to the consumer, or being fetched
+   * (a request brings one page at most).
+   */
+  private get held(): number {
+    return this.queued + this.fetching;
+  }
+
+  /**
+   * Whether a range may ask for a page (unordered runs bound their pages in `roomForPages`).
+   * Ordered runs: the range the consumer waits on (the first not fetched to its end) whenever its
+   * queue is empty, so the run always moves; any other while fewer than `orderedWindowPages - 1`
+   * pages are held, and while the pages the consumer takes before its next one (`pagesBefore`)
+   * are fewer than `reach`, so that slots work where the consumer is. Each range has one
+   * request out at most, and that of the head is the only one sent at the window's edge: so an
+   * ordered run holds `orderedWindowPages` pages at most, whatever the estimates.
+   */
+  private mayFetch(range: KeyRange, before = this.pagesBefore(range)): boolean {
+    if (!this.plan.ordered) return true;
+    if (range.queue.length === 0 && range === this.ranges.find((r) => !r.done)) return true;
+    return this.held < orderedWindowPages(this.plan.parallel) - 1 && before + range.queue.length < this.reach;
+  }
+
+  /**
+   * Ordered runs: how many pages ahead of the consumer slots work: a step and a half per slot,
+   * so that a staircase that runs ahead of the one below it (two ranges of the seed, listed at
+   * once) does not stop short of the window.
+   */
+  private get reach(): number {
+    return (3 * orderedStepPages(this.plan.parallel) * this.plan.parallel) / 2;
+  }
+
+  /**
+   * Ordered runs: about how many pages the consumer takes before a range's next page: those held
+   * below it, and those still to fetch there (a step for a range no page has measured yet).
+   */
+  private pagesBefore(range: KeyRange): number {
+    let pages = 0;
+    for (const other of this.ranges) {
+      if (other === range) break;
+      pages += this.pagesIn(other);
+    }
+    return pages;
+  }
+
+  private pagesIn(range: KeyRange): number {
+    const pageSize = this.plan.pageSize ?? 1000;
+    const step = orderedStepPages(this.plan.parallel);
+    return range.queue.length + (range.done ? 0 : range.estimate(this.alphabet, step * pageSize) / pageSize);
+  }
+
   /** An unowned range to list, or one stolen from the range with the most keys left. */
   private claim(): KeyRange | undefined {
+    if (this.plan.ordered) return this.claimInOrder();
     const free = this.ranges.find((range) => !range.owned && !range.done);
     if (free) return free;
+    return this.steal(this.ranges, 0);
+  }
+
+  /**
+   * Ordered runs: the consumer takes pages in key order, so slots work on the next pages in key
+   * order, not across the bucket (whose pages would wait for everything below them): the first
+   * free range that may fetch; else a step split off the first range with more than two steps
+   * left, which keeps one step and gives the rest (so slots line up a step apart, like a
+   * staircase); at the end, where no range has two steps left, the biggest halved.
+   */
+  private claimInOrder(): KeyRange | undefined {
+    let before = 0;
+    for (const range of this.ranges) {
+      if (before >= this.reach) break;
+      if (!range.owned && !range.done && this.mayFetch(range, before)) return range;
+      before += this.pagesIn(range);
+    }
+    if (this.held >= orderedWindowPages(this.plan.parallel) - 1) return undefined;
+    const pageSize = this.plan.pageSize ?? 1000;
+    const stepPages = orderedStepPages(this.plan.parallel);
+    before = 0;
+    for (const range of this.ranges) {
+      // The part split off would start a step above the range's cursor: past the reach, it would wait.
+      if (before + stepPages >= this.reach) return undefined;
+      if (!range.done && !range.unsplittable && !range.skipping && range.estimate(this.alphabet, 0) > 2 * stepPages * pageSize) {
+        return this.steal([range], stepPages * pageSize);
+      }
+      before += this.pagesIn(range);
+    }
+    // Nothing is still to be measured: halve the biggest, so that the last steps are not listed one by one.
+    if (this.ranges.some((range) => !range.done && !range.measured)) return undefined;
+    return this.steal(this.ranges.filter((range) => range.owned), 0);
+  }
+
+  /**
+   * Splits the range of `candidates` with the most keys left (more than two pages); the upper part
+   * is returned, unowned. `step` (ordered runs): the keys the range keeps, else it keeps half.
+   */
+  private steal(candidates: readonly KeyRange[], step: number): KeyRange | undefined {
     const pageSize = this.plan.pageSize ?? 1000;
     let victim: KeyRange | undefined;
-    let most = 2 * pageSize;
-    for (const range of this.ranges) {
-      if (!range.owned || range.done || range.unsplittable || range.skipping) continue;
-      const left = range.remaining(this.alphabet);
-      if (left !== undefined && left > most) {
+    let most = Math.max(2 * pageSize, 2 * step);
+    let share = 0.5;
+    for (const range of candidates) {
+      if ((!range.owned && step === 0) || range.done || range.unsplittable || range.skipping) continue;
+      const estimate = range.remaining(this.alphabet);
+      if (estimate === undefined) continue;
+      // The estimate spreads the density seen so far over the space up to the bound, which may
+      // hold no keys a few pages on (a zero-padded counter, `0000000` to `0019230`, under
+      // `0000000` to `9999999`). Once a split of the range found its upper part empty, it keeps
+      // at most as many keys again as it has fetched: past its real end, such a pivot costs one
+      // empty page, where halving down from the bound costs one per halving.
+      const keep = Math.max(range.fetched, 4 * pageSize);
+      const capped = range.sparse && estimate > 2 * keep;
+      const left = capped ? 2 * keep : estimate;
+      if (left > most) {
         most = left;
         victim = range;
+        share = Math.min(capped ? keep / estimate : 0.5, step > 0 ? step / estimate : 1);
       }
     }
     if (victim === undefined) return undefined;
-    const stolen = this.split(victim);
+    const stolen = this.split(victim, share);
     if (stolen === undefined) victim.unsplittable = true;
     return stolen;
   }
@@ -392,13 +526,19 @@ export class ParallelListing {
     while (!range.done && !this.stopped) {
       await this.roomForPages(range);
       if (this.stopped) return;
+      // Ordered runs: a range past the window is left, with its cursor, for the slot to go where the consumer is.
+      if (!this.mayFetch(range)) return;
       const after: Place = { key: range.cursor, version: range.cursorVersion };
       let output: Record<string, unknown>;
+      this.fetching++;
+      this.maxHeld = Math.max(this.maxHeld, this.held);
       try {
         output = await this.list(after, pageSize);
       } catch (error) {
         if (this.stopped) return;
         throw error;
+      } finally {
+        this.fetching--;
       }
       if (this.stopped) return;
       // The bound as it is now: a split while the request was out lowers it.
@@ -407,6 +547,10 @@ export class ParallelListing {
         throw new PaginationError(`${name}: the service said IsTruncated but returned no keys after ${JSON.stringify(after.key)}; the listing cannot go on`, { operation: name });
       }
       if (!read.done && samePlace(read.next, after)) throw new PaginationError(`${name}: no progress after ${JSON.stringify(after.key)}`, { operation: name });
+      if (range.splitFrom) {
+        if (range.fetched === 0 && read.count === 0 && read.done) range.splitFrom.sparse = true;
+        range.splitFrom = undefined;
+      }
       range.done = read.done;
       this.lastOutput = output;
       this.deliver(range, output, read);
@@ -448,12 +592,15 @@ export class ParallelListing {
       endSkips: [...range.skipLeft],
       delivered: lists.map(() => 0),
     };
-    if (this.plan.ordered) range.queue.push(page);
-    else this.ready.push(page);
+    if (this.plan.ordered) {
+      range.queue.push(page);
+      this.queued++;
+      this.maxHeld = Math.max(this.maxHeld, this.held);
+    } else this.ready.push(page);
     this.wakeAll();
   }
 
-  /** Unordered runs hold at most two pages per slot; ordered runs hold what the ranges ahead are still fetching. */
+  /** Unordered runs send a request only while fewer than two pages per slot wait; ordered runs are bounded by `mayFetch`. */
   private async roomForPages(range: KeyRange): Promise<void> {
     if (this.plan.ordered) return;
     while (!this.stopped && this.ready.length >= 2 * this.plan.parallel && range) {
@@ -487,9 +634,10 @@ export class ParallelListing {
    * One request, through the limiter and the gate, retried with backoff while it is throttled;
    * no request starts after a stop or an abort.
    */
-  private async list(after: Place, maxKeys: number, delimiter?: string): Promise<Record<string, unknown>> {
+  private async list(after: Place, maxKeys: number, delimiter?: string, prefix?: string): Promise<Record<string, unknown>> {
     const { operation, input } = this.plan;
     const request: Record<string, unknown> = { ...input, EncodingType: "url", MaxKeys: maxKeys };
+    if (prefix !== undefined) request.Prefix = prefix;
     delete request[operation.startAfter];
     if (after.key !== null) request[operation.startAfter] = after.key;
     if (operation.versionAfter !== undefined && after.version !== null) request[operation.versionAfter] = after.version;

@@ -64,9 +64,9 @@ export function pivotBetween(a: string | null, b: string | null, alphabet: KeyAl
   const high = B === null ? 1 : fraction(B, shared, alphabet);
   if (high > low) {
     let target = low + (high - low) * share;
-    // Digits are added until the pivot is between the bounds and within 1% of the range of
-    // where it should be: the shortest such string.
-    const tolerance = (high - low) / 100;
+    // Digits are added until the pivot is between the bounds and within 2% of the smaller part
+    // of where it should be: the shortest such string.
+    const tolerance = ((high - low) * Math.min(share, 1 - share)) / 50;
     const out = A.slice(0, shared);
     let scale = 1;
     let found: string | undefined;

@@ -49,8 +49,10 @@ export function readRangePage(operation: ListingOperation, output: Record<string
     let end = decoded.length;
     if (hi !== null) while (end > 0 && compareKeys(decoded[end - 1]!, hi) > 0) end--;
     if (end < decoded.length) cut = true;
-    lists.push(raw.slice(0, end));
-    keys.push(decoded.slice(0, end));
+    // A page wholly within the range (most of them) is kept as the service sent it, uncopied.
+    const whole = end === raw.length;
+    lists.push(whole ? raw : raw.slice(0, end));
+    keys.push(whole ? decoded : decoded.slice(0, end));
     count += end;
     if (end > 0 && (last === null || compareKeys(decoded[end - 1]!, last) > 0)) last = decoded[end - 1]!;
   }

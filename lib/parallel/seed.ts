@@ -13,7 +13,8 @@ import { KeyRange } from "./key-range.js";
 import { ceilingOf } from "./pivot.js";
 import { listedPrefix } from "./listed-keys.js";
 
-export type ListRequest = (startAfter: string | null, maxKeys: number, delimiter?: string) => Promise<Record<string, unknown>>;
+/** A request within `prefix` (the caller's, or a common prefix the seed descended into). */
+export type ListRequest = (startAfter: string | null, maxKeys: number, prefix: string, delimiter?: string) => Promise<Record<string, unknown>>;
 /** The decoded keys of an answer's items, in key order (a key once per version, for versions). */
 export type KeysOf = (output: Record<string, unknown>) => string[];
 
@@ -42,28 +43,49 @@ function commonPrefix(a: string, b: string): string {
   return A.slice(0, i).join("");
 }
 
-export async function seedRanges(lo: string | null, prefix: string, slots: number, pageSize: number, list: ListRequest, keysOf: KeysOf, alphabet: KeyAlphabet): Promise<Seed> {
+/** How many times the seed goes down into a lone common prefix: one request each. */
+const MAX_DESCENT = 4;
+
+export async function seedRanges(lo: string | null, prefix: string, slots: number, pageSize: number, list: ListRequest, keysOf: KeysOf, alphabet: KeyAlphabet, depth = 0): Promise<Seed> {
   // S3 leaves out a common prefix that does not sort after the marker, though keys under it do:
   // the folder the start key is in is its own range, and the delimiter request starts above it.
   const hidden = lo === null || !lo.startsWith(prefix) || lo.indexOf("/", prefix.length) < 0 ? undefined : ceilingOf(lo.slice(0, lo.indexOf("/", prefix.length) + 1));
   if (hidden !== undefined) {
-    const { firstPage: _aboveOnly, ...above } = await seedRanges(hidden, prefix, slots, pageSize, list, keysOf, alphabet);
+    const { firstPage: _aboveOnly, ...above } = await seedRanges(hidden, prefix, slots, pageSize, list, keysOf, alphabet, depth);
     alphabet.observe(lo!);
     return { ...above, ranges: [new KeyRange(lo, hidden), ...above.ranges] };
   }
-  const output = await list(lo, 1000, "/");
+  const output = await list(lo, 1000, prefix, "/");
   const keys = keysOf(output);
   const prefixes = (Array.isArray(output.CommonPrefixes) ? (output.CommonPrefixes as { Prefix?: unknown }[]) : []).map((p) => listedPrefix(output, String(p.Prefix)));
   const truncated = output.IsTruncated === true;
+  // Every key is under one folder (`data/`): its folders are the cuts, not the one folder. The
+  // delimiter answer within it is kept as no range's first page, as it was asked with another prefix.
+  if (!truncated && keys.length === 0 && prefixes.length === 1 && depth < MAX_DESCENT && prefixes[0]!.length > prefix.length) {
+    const { firstPage: _within, ...inner } = await seedRanges(lo, prefixes[0]!, slots, pageSize, list, keysOf, alphabet, depth + 1);
+    return { ...inner, output };
+  }
   for (const key of evenly(keys, 64)) alphabet.observe(key);
   for (const key of evenly(prefixes, 64)) alphabet.observe(key);
 
   const flat = prefixes.length === 0;
   const firstPage: SeedPage | undefined = flat && keys.length > 0 && keys.length <= pageSize ? { output } : undefined;
   if (!truncated && flat) {
-    const only = new KeyRange(lo, null);
-    only.done = keys.length === 0;
-    return { ranges: [only], output, ...(firstPage ? { firstPage } : {}) };
+    if (firstPage || keys.length === 0) {
+      const only = new KeyRange(lo, null);
+      only.done = keys.length === 0;
+      return { ranges: [only], output, ...(firstPage ? { firstPage } : {}) };
+    }
+    // Every key is in the answer, more than a page of them: cut between them, evenly by count.
+    const ranges: KeyRange[] = [];
+    let below = lo;
+    for (const cut of [...new Set([...evenly(keys.slice(0, -1), slots - 1), keys[keys.length - 1]!])]) {
+      ranges.push(new KeyRange(below, cut));
+      below = cut;
+    }
+    const tail = new KeyRange(below, null);
+    tail.done = true;
+    return { ranges: [...ranges, tail], output };
   }
 
   const cuts = evenly(prefixes, 2 * slots);
@@ -116,7 +138,7 @@ async function boundTheEnd(shared: string, prefix: string, slots: number, list: 
   if (lengths.length > 0 && !chosen.includes(lengths[0]!)) chosen.unshift(lengths[0]!);
   if (lengths.length > 0 && !chosen.includes(lengths[lengths.length - 1]!)) chosen.push(lengths[lengths.length - 1]!);
   const ceilings = [...new Set(chosen.map((j) => ceilingOf(chars.slice(0, j).join(""))).filter((c): c is string => c !== undefined))].sort(compareKeys);
-  const answers = await Promise.all(ceilings.map((at) => list(at, 1)));
+  const answers = await Promise.all(ceilings.map((at) => list(at, 1, prefix)));
   const firstAbove = new Map<string, string | null>();
   const cuts: string[] = [];
   let end: string | undefined;
