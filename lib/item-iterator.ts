@@ -23,9 +23,17 @@ export function itemIterator<Item>(run: Run, key: number, get: Getter): Resumabl
   let loading: Promise<IteratorResult<Item>> | undefined;
   const signal = run.signal;
 
+  /** The rest of the page is not delivered: an abort, or the end of the iteration. */
+  function drop(): void {
+    done = true;
+    items = [];
+    index = 0;
+  }
+
+  /** The next item of the page in hand; after an abort, the run's abort error instead. */
   function take(): IteratorResult<Item> {
     if (signal?.aborted) {
-      done = true;
+      drop();
       run.throwIfAborted();
     }
     if (counted) run.took(key);
@@ -33,23 +41,28 @@ export function itemIterator<Item>(run: Run, key: number, get: Getter): Resumabl
   }
 
   async function nextPage(): Promise<IteratorResult<Item>> {
-    while (!done) {
-      let page: Record<string, unknown> | undefined;
-      try {
-        page = await run.openPage();
-      } catch (error) {
-        done = true;
-        throw error;
+    try {
+      while (!done) {
+        let page: Record<string, unknown> | undefined;
+        try {
+          page = await run.openPage();
+        } catch (error) {
+          done = true;
+          throw error;
+        }
+        if (page === undefined) break;
+        const found = get(page);
+        counted = Array.isArray(found);
+        items = counted ? (found as Item[]) : found === undefined || found === null ? [] : [found as Item];
+        index = 0;
+        if (items.length > 0) return take();
       }
-      if (page === undefined) break;
-      const found = get(page);
-      counted = Array.isArray(found);
-      items = counted ? (found as Item[]) : found === undefined || found === null ? [] : [found as Item];
-      index = 0;
-      if (items.length > 0) return take();
+      done = true;
+      return { value: undefined, done: true };
+    } finally {
+      // Before the promise settles, so that calls queued on it find no page loading.
+      loading = undefined;
     }
-    done = true;
-    return { value: undefined, done: true };
   }
 
   const iterator: ResumableIterator<Item> = {
@@ -57,8 +70,8 @@ export function itemIterator<Item>(run: Run, key: number, get: Getter): Resumabl
       return run.resumeToken;
     },
     next(): Promise<IteratorResult<Item>> {
-      if (loading) return loading.then(iterator.next, iterator.next);
-      if (done) return Promise.resolve({ value: undefined, done: true });
+      // Items are left only while no page is loading and the iteration goes on (drop() empties
+      // them): the common case costs one comparison before the item.
       if (index < items.length) {
         try {
           return Promise.resolve(take());
@@ -66,13 +79,16 @@ export function itemIterator<Item>(run: Run, key: number, get: Getter): Resumabl
           return Promise.reject(error);
         }
       }
-      loading = nextPage().finally(() => (loading = undefined));
-      return loading;
+      if (loading) return loading.then(iterator.next, iterator.next);
+      if (done) return Promise.resolve({ value: undefined, done: true });
+      const started = nextPage();
+      // nextPage() awaits before it ends, so its finally has not run yet.
+      loading = started;
+      return started;
     },
     return(): Promise<IteratorResult<Item>> {
       // The run keeps what was reported: it is where a resumed run goes on.
-      done = true;
-      items = [];
+      drop();
       return Promise.resolve({ value: undefined, done: true });
     },
     [Symbol.asyncIterator]() {
