@@ -103,7 +103,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
         { operation: compiled.operation },
       );
     }
-    return itemIterator(this.startRun(), index, compiled.resultKeys[index]!);
+    return itemIterator(this.startRun(), index);
   }
 
   /**
