@@ -1,7 +1,5 @@
 import type { ResumableIterator } from "./resumable.js";
-import type { Run } from "./run.js";
-
-const NONE: readonly never[] = Object.freeze([]);
+import { NO_ITEMS as NONE, type Run } from "./run.js";
 
 /**
  * Items of one result key, page after page, as an async iterator written by hand rather than as
@@ -19,47 +17,34 @@ const NONE: readonly never[] = Object.freeze([]);
 export function itemIterator<Item>(run: Run, key: number): ResumableIterator<Item> {
   const cursor = run.itemCursor(key);
   /** The cursor's list while this iterator reads it; none once it stopped (return, abort, error). */
-  let items = NONE as readonly Item[];
+  let items: readonly Item[] = NONE;
   let done = false;
   /** A page being fetched: calls to next() that overlap it wait for it, in order. */
   let loading: Promise<IteratorResult<Item>> | undefined;
   const signal = run.signal;
-
-  function stop(): void {
-    done = true;
-    items = NONE;
-  }
-
-  /** The rest of the page is not delivered: the abort error instead. */
-  function aborted(): never {
-    stop();
-    run.throwIfAborted();
-    throw run.abortError();
-  }
+  const end = (): IteratorResult<Item> => ((done = true), (items = NONE), { value: undefined, done: true });
+  /** After an abort, the rest of the page is not delivered: the abort error instead. */
+  const aborted = () => (end(), run.abortError());
 
   async function nextPage(): Promise<IteratorResult<Item>> {
     try {
       while (!done) {
-        let page: Record<string, unknown> | undefined;
         // The run resets its cursor when it moves on: the old list must not meet the new index.
         items = NONE;
-        try {
-          page = await run.openPage();
-        } catch (error) {
-          stop();
-          throw error;
-        }
+        const page = await run.openPage();
         if (page === undefined) break;
         const list = cursor.items as readonly Item[];
         if (list.length > 0) {
-          if (signal?.aborted) aborted();
+          if (signal?.aborted) throw aborted();
           // A return() while the page loaded ends the iteration after this call's item.
           if (!done) items = list;
           return { value: list[cursor.index++]!, done: false };
         }
       }
-      stop();
-      return { value: undefined, done: true };
+      return end();
+    } catch (error) {
+      end();
+      throw error;
     } finally {
       // Before the promise settles, so that calls queued on it find no page loading.
       loading = undefined;
@@ -71,29 +56,19 @@ export function itemIterator<Item>(run: Run, key: number): ResumableIterator<Ite
       return run.resumeToken;
     },
     next(): Promise<IteratorResult<Item>> {
-      // Items are left only while no page is loading and the iteration goes on (stop() empties
+      // Items are left only while no page is loading and the iteration goes on (end() empties
       // them): an item costs a comparison, the abort check and the cursor's step.
       if (cursor.index < items.length) {
-        if (signal?.aborted) {
-          try {
-            aborted();
-          } catch (error) {
-            return Promise.reject(error);
-          }
-        }
-        return Promise.resolve({ value: items[cursor.index++]!, done: false });
+        return signal?.aborted ? Promise.reject(aborted()) : Promise.resolve({ value: items[cursor.index++]!, done: false });
       }
       if (loading) return loading.then(iterator.next, iterator.next);
-      if (done) return Promise.resolve({ value: undefined, done: true });
-      const started = nextPage();
+      if (done) return Promise.resolve(end());
       // nextPage() awaits before it ends, so its finally has not run yet.
-      loading = started;
-      return started;
+      return (loading = nextPage());
     },
     return(): Promise<IteratorResult<Item>> {
       // The run keeps what was delivered: it is where a resumed run goes on.
-      stop();
-      return Promise.resolve({ value: undefined, done: true });
+      return Promise.resolve(end());
     },
     [Symbol.asyncIterator]() {
       return iterator;
