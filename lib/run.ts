@@ -75,6 +75,16 @@ export interface ItemCursor {
   index: number;
 }
 
+/** The run's side of the cursor: which result key it reads, and what the run has counted of it. */
+interface RunCursor extends ItemCursor {
+  items: readonly unknown[];
+  readonly key: number;
+  /** Whether `items` is a list the run counts (a scalar, like Count, is not). */
+  counted: boolean;
+  /** How much of `index` is already counted in the run's `delivered`. */
+  folded: number;
+}
+
 /** No items: the cursor between pages, and a reader that stopped. */
 export const NO_ITEMS: readonly never[] = [];
 
@@ -99,7 +109,7 @@ export class Run {
   // the constructor sets are `declare`d: no field declarations in the output, for a smaller bundle.
   private declare readonly plan: RunPlan;
   /** Told when the run receives a page (one the skips cover whole, too): the page iterator's "latest run". */
-  private declare readonly onPage: (run: Run) => void;
+  readonly #onPage: (run: Run) => void;
   /** Whether the next request sends the input as given (no startingToken, first page). */
   private declare fromInput: boolean;
 
@@ -115,49 +125,44 @@ export class Run {
   /** The tokens after the open page; undefined when none follows. */
   private nextTokens: readonly unknown[] | undefined;
   /** No page follows what has been fetched: the listing is complete (or stopped on a repeated token). */
-  private complete = false;
+  #complete = false;
   /** Everything of the listing was delivered: no resume token. */
-  private finished = false;
+  #finished = false;
   /** `maxItems` is reached: this run stops, though the listing may go on. */
-  private stopped = false;
+  #stopped = false;
   /** Raised by the next fetch: a token problem noticed on the page just returned. */
-  private pendingError: PaginationError | undefined;
-  private inFlight = false;
+  #pendingError: PaginationError | undefined;
+  #inFlight = false;
   /** The next page's request, started early when `readAhead` is 1. */
-  private ahead: Promise<Record<string, unknown>> | undefined;
+  #ahead: Promise<Record<string, unknown>> | undefined;
   /** Primary items this run returned, for `maxItems`. */
-  private returned = 0;
-  private readonly seen = new Set<string>();
-  private page: Record<string, unknown> | undefined;
-  private error: unknown;
-  /** The item reader's cursor, if one asked for it, over result key `cursorKey`. */
-  private cursor: { items: readonly unknown[]; index: number } | undefined;
-  private cursorKey = 0;
-  /** Whether the cursor's items are a list the run counts (a scalar, like Count, is not). */
-  private cursorCounted = false;
-  /** How much of the cursor's `index` is already counted in `delivered`. */
-  private cursorFolded = 0;
+  #returned = 0;
+  readonly #seen = new Set<string>();
+  #page: Record<string, unknown> | undefined;
+  #error: unknown;
+  /** The item reader's cursor, if one asked for it. */
+  private cursor: RunCursor | undefined;
 
   constructor(plan: RunPlan, onPage: (run: Run) => void = () => undefined) {
     this.plan = plan;
-    this.onPage = onPage;
+    this.#onPage = onPage;
     this.fromInput = plan.start === undefined;
     const keys = plan.compiled.rule.resultKey.length;
     this.tokens = plan.start ? plan.start.tokens : null;
     this.delivered = plan.start ? [...plan.start.skips] : new Array<number>(keys).fill(0);
     this.lengths = new Array<number>(keys).fill(0);
     this.ends = new Array<number>(keys).fill(0);
-    this.seen.add(tokenKey(this.#sentTokens()));
+    this.#seen.add(tokenKey(this.#sentTokens()));
   }
 
   /** The page most recently received, as returned to the reader. */
   get currentPage(): Record<string, unknown> | undefined {
-    return this.page;
+    return this.#page;
   }
 
   /** The error of the last fetch, until a fetch succeeds (Go's `Err()`). */
   get lastError(): unknown {
-    return this.error;
+    return this.#error;
   }
 
   /** The run's abort signal, for readers that check it between items. */
@@ -168,7 +173,7 @@ export class Run {
   /** Whether another page may follow (Go's `HasMorePages`). */
   get hasMorePages(): boolean {
     // A pending error counts as more: the next call must raise it, not end the loop quietly.
-    return this.pendingError !== undefined || (!this.complete && !this.stopped);
+    return this.#pendingError !== undefined || (!this.#complete && !this.#stopped);
   }
 
   /** Where to go on from now; undefined once everything of the listing was delivered. */
@@ -182,7 +187,7 @@ export class Run {
     const lengths = this.lengths;
     const delivered = this.delivered;
     if (!this.open) {
-      if (this.finished) return undefined;
+      if (this.#finished) return undefined;
       return { tokens: this.fromInput ? this.#startTokens() : this.tokens, skips: [...delivered] };
     }
     for (let k = 0; k < lengths.length; k++) {
@@ -220,27 +225,27 @@ export class Run {
    * key's list. One reader a run.
    */
   itemCursor(key: number): ItemCursor {
-    this.cursorKey = key;
-    return (this.cursor ??= { items: NO_ITEMS, index: 0 });
+    const cursor: RunCursor = { items: NO_ITEMS, index: 0, key, counted: false, folded: 0 };
+    return (this.cursor = cursor);
   }
 
   /** Counts what the item reader moved its cursor over since the run last looked. */
   #settle(): void {
     const { cursor } = this;
-    if (cursor === undefined || !this.cursorCounted) return;
+    if (cursor === undefined || !cursor.counted) return;
     // The reader steps only within the list: index ≤ items.length.
-    this.delivered[this.cursorKey]! += cursor.index - this.cursorFolded;
-    this.cursorFolded = cursor.index;
+    this.delivered[cursor.key]! += cursor.index - cursor.folded;
+    cursor.folded = cursor.index;
   }
 
   /** Sets the item reader's cursor on the open page's list of its key, or on nothing. */
   #point(page: Record<string, unknown> | undefined): void {
     const { cursor } = this;
     if (cursor === undefined) return;
-    const found = page && this.plan.compiled.resultKeys[this.cursorKey]!(page);
-    this.cursorCounted = Array.isArray(found);
-    cursor.items = this.cursorCounted ? (found as unknown[]) : found == null ? NO_ITEMS : [found];
-    cursor.index = this.cursorFolded = 0;
+    const found = page && this.plan.compiled.resultKeys[cursor.key]!(page);
+    cursor.counted = Array.isArray(found);
+    cursor.items = cursor.counted ? (found as unknown[]) : found == null ? NO_ITEMS : [found];
+    cursor.index = cursor.folded = 0;
   }
 
   /** Reports the open page delivered whole, as cut (a page reader's, or a search's after its results). */
@@ -260,9 +265,9 @@ export class Run {
     const delivered = this.delivered;
     for (let k = 0; k < lengths.length; k++) if (delivered[k]! < lengths[k]!) return; // cut by maxItems
     this.open = false;
-    this.page = undefined;
+    this.#page = undefined;
     for (let k = 0; k < lengths.length; k++) delivered[k]! -= lengths[k]!;
-    if (this.nextTokens === undefined) this.finished = true;
+    if (this.nextTokens === undefined) this.#finished = true;
     else this.tokens = this.nextTokens;
     this.nextTokens = undefined;
   }
@@ -293,7 +298,7 @@ export class Run {
 
   /** Throws the abort error if the signal fired: readers call it before delivering an item. */
   throwIfAborted(): void {
-    if (this.signal?.aborted) throw (this.error = this.abortError());
+    if (this.signal?.aborted) throw (this.#error = this.abortError());
   }
 
   #request(tokens: readonly unknown[] | null): Promise<Record<string, unknown>> {
@@ -341,9 +346,9 @@ export class Run {
 
   /** Raises the token problem the last page showed, once. */
   #raisePending(): never {
-    this.error = this.pendingError;
-    this.pendingError = undefined;
-    throw this.error;
+    this.#error = this.#pendingError;
+    this.#pendingError = undefined;
+    throw this.#error;
   }
 
   /** A page reader's next page, delivered whole as cut; undefined when the run is over. */
@@ -364,45 +369,45 @@ export class Run {
   async #fetch(whole: boolean): Promise<Record<string, unknown> | undefined> {
     const { compiled, config } = this.plan;
     const { operation } = compiled;
-    if (this.inFlight) {
+    if (this.#inFlight) {
       throw new PaginationError(`${operation}: a page is already being fetched; await it before asking for the next`, { operation });
     }
     this.#moveOn();
     this.#point(undefined);
-    if (this.pendingError) this.#raisePending();
-    if (this.open || this.finished || this.complete || this.stopped) return undefined;
+    if (this.#pendingError) this.#raisePending();
+    if (this.open || this.#finished || this.#complete || this.#stopped) return undefined;
     for (;;) {
-      if (config.abortSignal?.aborted) throw (this.error = this.abortError());
+      if (config.abortSignal?.aborted) throw (this.#error = this.abortError());
       const tokens = this.fromInput ? this.#startTokens() : this.tokens;
       const sent = this.#sentTokens();
       let output: Record<string, unknown>;
-      this.inFlight = true;
-      const ahead = this.ahead;
-      this.ahead = undefined;
+      this.#inFlight = true;
+      const ahead = this.#ahead;
+      this.#ahead = undefined;
       try {
         output = await (ahead ?? this.#attempt(tokens));
       } catch (error) {
-        throw (this.error = error instanceof PaginationAbortedError ? error : requestFailure(error, operation, this.resumeToken));
+        throw (this.#error = error instanceof PaginationAbortedError ? error : requestFailure(error, operation, this.resumeToken));
       } finally {
-        this.inFlight = false;
+        this.#inFlight = false;
       }
       if (output === null || typeof output !== "object") {
-        throw (this.error = new PageRequestError(`${operation}: the client returned ${String(output)} instead of an output object`, {
+        throw (this.#error = new PageRequestError(`${operation}: the client returned ${String(output)} instead of an output object`, {
           operation,
           ...(this.resumeToken === undefined ? {} : { resumeToken: this.resumeToken }),
         }));
       }
-      this.error = undefined;
+      this.#error = undefined;
       const page = this.#accept(output, tokens, sent);
       // Received, even when the skips covered it: the run's place has moved.
-      this.onPage(this);
+      this.#onPage(this);
       // Every list of the page was delivered before (a skip longer than the page): go on.
       if (page === undefined) continue;
-      if (config.readAhead === 1 && !this.complete && !this.stopped) {
+      if (config.readAhead === 1 && !this.#complete && !this.#stopped) {
         // One request still: the next page's, started while the consumer works on this one. Its
         // failure surfaces on the next fetch, which then finds the run where it was.
-        this.ahead = this.#attempt(this.nextTokens!);
-        this.ahead.catch(() => undefined);
+        this.#ahead = this.#attempt(this.nextTokens!);
+        this.#ahead.catch(() => undefined);
       }
       if (whole) this.deliverPage();
       else this.#point(page);
@@ -416,7 +421,7 @@ export class Run {
     const list = compiled.resultKeys[k]!(output);
     if (k === 0 && list !== undefined && list !== null && !Array.isArray(list)) {
       const { operation, rule } = compiled;
-      throw (this.error = new PaginationError(
+      throw (this.#error = new PaginationError(
         `${operation}: the page's ${rule.resultKey[0]} is ${typeof list}, not a list of items; the table's resultKey may name the wrong member`,
         { operation },
       ));
@@ -456,18 +461,18 @@ export class Run {
     }
     const start = Math.min(delivered[0]!, lengths[0]!);
     const { maxItems } = config;
-    if (maxItems !== undefined && ends[0]! - start > maxItems - this.returned) ends[0] = start + (maxItems - this.returned);
+    if (maxItems !== undefined && ends[0]! - start > maxItems - this.#returned) ends[0] = start + (maxItems - this.#returned);
     let page = output;
     for (let k = 0; k < keys; k++) {
       const from = Math.min(delivered[k]!, lengths[k]!);
       // A cut page reads its list again (rare): no array of lists a page.
       if (from > 0 || ends[k]! < lengths[k]!) page = replaceAtPath(page, rule.resultKey[k]!, (this.#listOf(output, k) as unknown[]).slice(from, ends[k]));
     }
-    this.returned += ends[0]! - start;
-    if (maxItems !== undefined && this.returned >= maxItems) this.stopped = true;
+    this.#returned += ends[0]! - start;
+    if (maxItems !== undefined && this.#returned >= maxItems) this.#stopped = true;
     this.tokens = tokens;
     this.open = true;
-    this.page = page;
+    this.#page = page;
     return page;
   }
 
@@ -485,13 +490,13 @@ export class Run {
     const more = compiled.moreResults === undefined || Boolean(compiled.moreResults(output));
     this.nextTokens = undefined;
     if (!more) {
-      this.complete = true;
+      this.#complete = true;
       return;
     }
     if (absent) {
-      this.complete = true;
+      this.#complete = true;
       if (compiled.moreResults !== undefined) {
-        this.pendingError = new MissingTokenError(
+        this.#pendingError = new MissingTokenError(
           `${operation}: the service set ${rule.moreResults} but sent no ${rule.outputToken.join(" or ")}; ` +
             `the listing cannot go on, and stopping quietly would drop the rest of it`,
           { operation },
@@ -502,18 +507,18 @@ export class Run {
     const key = tokenKey(next);
     if (rule.endOnEchoedToken && key === tokenKey(sent)) {
       // The service's own end of the listing (GetLogEvents): the token it was sent, sent back.
-      this.complete = true;
-    } else if (this.seen.has(key)) {
-      this.complete = true;
+      this.#complete = true;
+    } else if (this.#seen.has(key)) {
+      this.#complete = true;
       if (config.onRepeatedToken !== "stop") {
-        this.pendingError = new RepeatedTokenError(
+        this.#pendingError = new RepeatedTokenError(
           `${operation}: the service returned a token this run had already sent (${describe(next)}); ` +
             `following it would loop forever. Pass onRepeatedToken: "stop" to end quietly instead.`,
           { operation },
         );
       }
     } else {
-      this.seen.add(key);
+      this.#seen.add(key);
       this.nextTokens = next;
     }
   }
