@@ -225,14 +225,13 @@ export class Run {
    * key's list. One reader a run.
    */
   itemCursor(key: number): ItemCursor {
-    const cursor: RunCursor = { items: NO_ITEMS, index: 0, key, counted: false, folded: 0 };
-    return (this.cursor = cursor);
+    return (this.cursor = { items: NO_ITEMS, index: 0, key, counted: false, folded: 0 } as RunCursor);
   }
 
   /** Counts what the item reader moved its cursor over since the run last looked. */
   #settle(): void {
     const { cursor } = this;
-    if (cursor === undefined || !cursor.counted) return;
+    if (!cursor?.counted) return;
     // The reader steps only within the list: index ≤ items.length.
     this.delivered[cursor.key]! += cursor.index - cursor.folded;
     cursor.folded = cursor.index;
@@ -241,7 +240,7 @@ export class Run {
   /** Sets the item reader's cursor on the open page's list of its key, or on nothing. */
   #point(page: Record<string, unknown> | undefined): void {
     const { cursor } = this;
-    if (cursor === undefined) return;
+    if (!cursor) return;
     const found = page && this.plan.compiled.resultKeys[cursor.key]!(page);
     cursor.counted = Array.isArray(found);
     cursor.items = cursor.counted ? (found as unknown[]) : found == null ? NO_ITEMS : [found];
