@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { UsageError } from "./errors.js";
+import { nearestNames } from "./nearest.js";
 
 export interface CliOptions {
   readonly help: boolean;
@@ -87,7 +88,7 @@ Other:
 Dates are written as ISO 8601 strings. Exit status: 0 done (also when --max-items stopped the
 run), 1 a request or the pagination failed (stderr says how to resume), 2 bad usage or input
 (a --search expression that does not compile or fails on a page included), 130 interrupted
-(stderr says how to resume).
+(Ctrl-C) and 143 terminated (SIGTERM), stderr saying how to resume.
 
 Examples:
   aws-paginate s3 list-objects-v2 --param Bucket=my-bucket --items | jq -r .Key
@@ -201,23 +202,8 @@ function withNegativeValues(argv: readonly string[]): string[] {
 
 /** The option nearest to a mistyped one (`--max-item`, `--pagesize`), if one is near. */
 function nearestOption(given: string): string | undefined {
-  const bare = given.replace(/^-+/, "").toLowerCase();
-  let best: { name: string; distance: number } | undefined;
-  for (const name of Object.keys(OPTIONS)) {
-    const distance = editDistance(bare, name);
-    if (distance <= Math.max(2, Math.floor(name.length / 4)) && (best === undefined || distance < best.distance)) best = { name, distance };
-  }
-  return best && `--${best.name}`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = row;
-  }
-  return previous[b.length]!;
+  const [near] = nearestNames(given, Object.keys(OPTIONS));
+  return near && `--${near}`;
 }
 
 /** Parses `argv` (without node and the script); throws {@link UsageError} naming what is wrong. */

@@ -10,7 +10,20 @@ export const EXIT = {
   usage: 2,
   /** Interrupted (Ctrl-C); a resume token is printed. */
   interrupted: 130,
+  /** Terminated (SIGTERM, as a job runner stops a job); a resume token is printed. */
+  terminated: 143,
 } as const;
+
+/** Why the run was stopped: the abort reason the command gives its signal, with the exit status it means. */
+export class Interruption extends Error {
+  override name = "Interruption";
+  readonly exitCode: number;
+
+  constructor(signal: "SIGINT" | "SIGTERM") {
+    super(`interrupted (${signal})`);
+    this.exitCode = signal === "SIGTERM" ? EXIT.terminated : EXIT.interrupted;
+  }
+}
 
 /** An error the CLI reports as its message alone, with an exit status. */
 export class CliError extends Error {
@@ -49,7 +62,7 @@ export interface Failure {
  */
 export function describeFailure(error: unknown): string {
   const failure = (error ?? {}) as Failure;
-  const text = typeof failure.message === "string" && failure.message !== "" ? failure.message : String(error);
+  const text = inCliTerms(typeof failure.message === "string" && failure.message !== "" ? failure.message : String(error));
   const sdk = isResumable(error) && !(error instanceof PaginationError);
   const message = sdk ? `${failure.operation}: the page request failed: ${text}` : text;
   const source = sdk ? failure : failure.cause;
@@ -57,4 +70,9 @@ export function describeFailure(error: unknown): string {
     (part) => part !== undefined && part !== "Error",
   );
   return details.length > 0 ? `${message} (${details.join(", ")})` : message;
+}
+
+/** The library's advice on the `parallel` option, as the option is spelled here. */
+function inCliTerms(message: string): string {
+  return message.replace("resume it with parallel > 1 (any number)", "resume it with --parallel N (N > 1, any number)").replace("list this bucket with parallel: 1 (sequentially)", "list this bucket without --parallel (sequentially)");
 }

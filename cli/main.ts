@@ -9,7 +9,8 @@ import { InvalidConfigError, PaginationError, withPaginators, type PaginationCon
 import "aws-paginators/parallel";
 import { operationNames, parseCli, usage, type CliOptions } from "./args.js";
 import { createClient, type SdkClient } from "./client.js";
-import { CliError, EXIT, UsageError, describeFailure as describe, type Failure } from "./errors.js";
+import { nearestNames } from "./nearest.js";
+import { CliError, EXIT, Interruption, UsageError, describeFailure as describe, type Failure } from "./errors.js";
 import { NdjsonWriter } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
 import { findService, SERVICES, type Service } from "./services.js";
@@ -19,7 +20,7 @@ export interface CliIo {
   readonly stdout?: Writable & { readonly isTTY?: boolean };
   /** Default: `process.stderr`. */
   readonly stderr?: Writable & ProgressStream;
-  /** Stops the run (Ctrl-C): the exit status is 130 and stderr says how to resume. */
+  /** Stops the run (Ctrl-C): the exit status is 130 (143 for an {@link Interruption} of SIGTERM) and stderr says how to resume. */
   readonly signal?: AbortSignal;
   /** Client configuration applied over what the options say (e.g. credentials for a local server). */
   readonly clientConfig?: Record<string, unknown>;
@@ -89,9 +90,7 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<num
   try {
     const service = findService(options.service!, services);
     if (!service) {
-      const plain = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
-      const wanted = plain(options.service ?? "");
-      const near = [...services.keys()].filter((name) => plain(name).includes(wanted) || wanted.includes(plain(name))).slice(0, 5);
+      const near = nearestNames(options.service ?? "", services.keys(), 5);
       const hint = near.length > 0 ? `; did you mean ${near.join(", ")}?` : "";
       throw new UsageError(
         services.size > 10
@@ -157,7 +156,8 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<num
     const badInput = error instanceof InvalidConfigError;
     say(aborted ? "aws-paginate: interrupted" : `aws-paginate: ${describe(error)}`);
     if (typeof failure?.resumeToken === "string") say(`resume with: --starting-token ${failure.resumeToken}`);
-    return aborted ? EXIT.interrupted : badInput ? EXIT.usage : EXIT.failed;
+    if (aborted) return io.signal?.reason instanceof Interruption ? io.signal.reason.exitCode : EXIT.interrupted;
+    return badInput ? EXIT.usage : EXIT.failed;
   } finally {
     progress.clear();
     writer.release();

@@ -57,7 +57,12 @@ export interface PaginationConfig {
    * them, holding at most two pages per range in flight.
    */
   readonly ordered?: boolean | undefined;
-  /** Told why a parallel listing runs sequentially instead (a directory bucket lists in no order). */
+  /**
+   * Told why a parallel listing runs sequentially instead (a directory bucket lists in no order).
+   * Should it throw, or return a promise that rejects, the run fails at its first read with that
+   * error (never from `paginate()`, never unhandled); a promise it returns is awaited before the
+   * first request.
+   */
   readonly onFallback?: ((reason: string) => void) | undefined;
 }
 
@@ -109,5 +114,6 @@ export function checkConfig(config: PaginationConfig | undefined, operation: str
     fail("pageSize is not supported: the operation has no page-size member, so the service decides the page size");
   }
   checkParallelConfig(config, operation);
-  return config;
+  // A copy: the run reads its options as they were when it started, whatever the caller's object becomes.
+  return { ...config };
 }

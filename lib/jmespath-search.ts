@@ -119,9 +119,11 @@ export async function* searchPages(run: SearchSource, expression: string, compil
     try {
       result = jmespath.search(page, expression);
     } catch (error) {
+      // The page is not delivered: its token resumes at it, with the expression mended.
       throw new InvalidConfigError(`${operation}: JMESPath expression "${expression}" failed on a page: ${(error as Error)?.message ?? error}`, {
         operation,
         cause: error,
+        resumeToken: run.resumeToken,
       });
     }
     const items = key < 0 ? undefined : compiled.resultKeys[key]!(page);

@@ -15,6 +15,8 @@ export interface SearchSource {
   /** The open page delivered whole. */
   deliverPage(): void;
   throwIfAborted(): void;
+  /** Where the run goes on: given to an error raised on a page's data. */
+  readonly resumeToken?: string | undefined;
 }
 
 type Searcher = (run: SearchSource, expression: string, compiled: CompiledRule) => AsyncGenerator<unknown, void, undefined>;

@@ -55,7 +55,10 @@ export const LISTING_OPERATIONS: Readonly<Record<string, ListingOperation>> = {
   },
 };
 
-/** Directory buckets (S3 Express One Zone) list in no order, so they cannot be split by key. */
+/**
+ * Directory buckets (S3 Express One Zone, `…--x-s3`) and their access points (`…--xa-s3`) list in
+ * no order, so they cannot be split by key; their ARNs end as their names do.
+ */
 export function isDirectoryBucket(bucket: unknown): boolean {
-  return typeof bucket === "string" && bucket.endsWith("--x-s3");
+  return typeof bucket === "string" && (bucket.endsWith("--x-s3") || bucket.endsWith("--xa-s3"));
 }

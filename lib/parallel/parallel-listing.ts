@@ -8,7 +8,7 @@
  * left at a pivot above its cursor (work stealing), and the first page of the new range is the
  * probe that shows whether its part was empty.
  */
-import { PaginationAbortedError, PaginationError } from "../errors.js";
+import { PageRequestError, PaginationAbortedError, PaginationError } from "../errors.js";
 import type { Limiter } from "../limiter.js";
 import type { Send } from "../sender.js";
 import { KeyAlphabet } from "./key-alphabet.js";
@@ -16,6 +16,7 @@ import { compareKeys } from "./key-order.js";
 import { KeyRange } from "./key-range.js";
 import type { ListingOperation } from "./listing-operations.js";
 import { encodeParallelToken, type TokenRange } from "./parallel-token.js";
+import { ServerOrderError } from "./order-guard.js";
 import { pivotBetween } from "./pivot.js";
 import { readRangePage, samePlace, type Place, type RangePage } from "./range-page.js";
 import { seedRanges } from "./seed.js";
@@ -162,7 +163,7 @@ export class ParallelListing {
     if (!this.started) this.start();
     for (;;) {
       this.checkAbort();
-      if (this.failure !== undefined) throw withResumeToken(this.failure, this.plan.operation.name, this.resumeToken);
+      if (this.failure !== undefined) throw withResumeToken(this.failure, this.plan.operation.name, this.failure instanceof ServerOrderError ? undefined : this.resumeToken);
       if (maxItems !== undefined && this.returned >= maxItems) return undefined;
       const ready = this.takeReady();
       if (ready !== undefined) {
@@ -495,7 +496,11 @@ export class ParallelListing {
     if (delimiter !== undefined) request.Delimiter = delimiter;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.sendOnce(request);
+        const output = await this.sendOnce(request);
+        if (output === null || typeof output !== "object") {
+          throw new PageRequestError(`${operation.name}: the client returned ${String(output)} instead of an output object`, { operation: operation.name });
+        }
+        return output;
       } catch (error) {
         if (this.stopped || !isThrottle(error) || attempt >= MAX_THROTTLE_RETRIES) throw error;
         this.stats.throttled++;

@@ -1,4 +1,4 @@
-import { InvalidConfigError, PaginationError } from "../errors.js";
+import { InvalidConfigError, PaginationAbortedError, PaginationError } from "../errors.js";
 import { buildFullResult } from "../full-result.js";
 import { PageIterator } from "../page-iterator.js";
 import type { ResumableIterator } from "../resumable.js";
@@ -6,7 +6,9 @@ import type { RunPlan } from "../run.js";
 import { searchPages, type SearchSource } from "../search.js";
 import type { CompiledRule } from "../rule.js";
 import type { ItemOf } from "../types.js";
+import { ServerOrderError } from "./order-guard.js";
 import { ParallelListing, type ListedPage, type ParallelPlan } from "./parallel-listing.js";
+import { decodeParallelToken } from "./parallel-token.js";
 
 /**
  * A {@link PageIterator} over a parallel listing: every way of reading works as for a sequential
@@ -24,6 +26,13 @@ export class ParallelPageIterator<Output extends object = Record<string, unknown
   private latestListing: ParallelListing | undefined;
   private cursorPage: Output | undefined;
   private cursorError: unknown;
+  /** A `next()` is awaiting its page: another one is refused, as on a sequential run. */
+  private fetching = false;
+  /** The cursor's listing failed: the next `next()` goes on, from where the consumer is, in a listing of its own. */
+  private retryCursor = false;
+  /** Primary items the cursor returned, across its listings: a retry's maxItems is what is left. */
+  private cursorReturned = 0;
+  private cursorOver = false;
 
   /** @hideconstructor Use `paginator.paginate()` with `parallel`. */
   constructor(runPlan: RunPlan, parallelPlan: ParallelPlan) {
@@ -85,6 +94,7 @@ export class ParallelPageIterator<Output extends object = Record<string, unknown
   }
 
   override hasMorePages(): boolean {
+    if (this.cursorOver) return false;
     this.cursorListing ??= this.startListing();
     this.latestListing = this.cursorListing;
     return this.cursorListing.hasMore;
@@ -100,19 +110,54 @@ export class ParallelPageIterator<Output extends object = Record<string, unknown
   }
 
   private async fetchCursorPage(): Promise<Output | undefined> {
+    const { operation } = this.runPlan.compiled;
+    if (this.fetching) throw new PaginationError(`${operation}: a page is already being fetched; await it before asking for the next`, { operation });
+    if (this.retryCursor) this.retryCursorListing();
+    if (this.cursorOver) return undefined;
     this.cursorListing ??= this.startListing();
     const listing = this.cursorListing;
     this.latestListing = listing;
+    this.fetching = true;
     try {
       const page = await listing.nextPage();
       this.cursorError = undefined;
       if (page === undefined) return undefined;
       listing.take(page);
+      this.cursorReturned += page.items.length;
       return (this.cursorPage = page.output as Output);
     } catch (error) {
       this.cursorError = error;
+      // Go style, as a sequential run: calling again retries what failed. An abort stays; a
+      // server out of S3's order has no exact place to go on from.
+      this.retryCursor = !(error instanceof PaginationAbortedError) && !(error instanceof ServerOrderError);
       throw error;
+    } finally {
+      this.fetching = false;
     }
+  }
+
+  /**
+   * Replaces the failed cursor listing by one from the consumer's place in it (its resume token):
+   * each range re-requests from what the consumer took, so nothing is lost or listed twice. A
+   * listing that failed before the consumer had anything starts afresh, seeding included.
+   */
+  private retryCursorListing(): void {
+    this.retryCursor = false;
+    const failed = this.cursorListing;
+    if (failed === undefined) return;
+    const token = failed.resumeToken;
+    const fresh = new ParallelListing(this.parallelPlan);
+    const { maxItems } = this.parallelPlan;
+    const left = maxItems === undefined ? undefined : maxItems - this.cursorReturned;
+    if (token === undefined || left === 0) {
+      // Everything was taken before the failure: the listing is over.
+      this.cursorOver = true;
+    } else if (token === fresh.resumeToken) {
+      this.cursorListing = new ParallelListing({ ...this.parallelPlan, maxItems: left });
+    } else {
+      this.cursorListing = new ParallelListing({ ...this.parallelPlan, maxItems: left, resume: decodeParallelToken(this.parallelPlan.operation.name, token) });
+    }
+    this.latestListing = this.cursorListing;
   }
 
   override get resumeToken(): string | undefined {
@@ -145,6 +190,9 @@ async function* searchOver(listing: ParallelListing, expression: string, compile
     took: (key) => listing.consume(open!, (taken[key] = (taken[key] ?? 0) + 1), key),
     deliverPage: () => listing.take(open!),
     throwIfAborted: () => listing.checkAbort(),
+    get resumeToken() {
+      return listing.resumeToken;
+    },
   };
   try {
     yield* searchPages(source, expression, compiled);

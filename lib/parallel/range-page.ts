@@ -6,7 +6,9 @@
  */
 import { compareKeys } from "./key-order.js";
 import type { ListingOperation } from "./listing-operations.js";
-import { decodeS3Url } from "../url-decoding.js";
+import { PaginationError } from "../errors.js";
+import { listedKey } from "./listed-keys.js";
+import { checkKeyOrder } from "./order-guard.js";
 
 export interface Place {
   /** The key listed after; null: the start of the listing. */
@@ -42,25 +44,19 @@ export function readRangePage(operation: ListingOperation, output: Record<string
   for (const name of operation.lists) {
     const raw = Array.isArray(output[name]) ? (output[name] as Entry[]) : [];
     answered += raw.length;
-    const decoded = raw.map((item) => decodeS3Url(String(item.Key)));
+    const decoded = raw.map((item, i) => keyOf(operation.name, output, name, item, i));
+    checkKeyOrder(operation, name, decoded, after);
     let end = decoded.length;
     if (hi !== null) while (end > 0 && compareKeys(decoded[end - 1]!, hi) > 0) end--;
     if (end < decoded.length) cut = true;
-    // Keys at or before the place asked for, should a service send them, are not the range's;
-    // inside one key's versions (a version marker) only the service knows the order.
-    let from = 0;
-    if (after.key !== null) {
-      const behind = after.version === null ? 0 : -1;
-      while (from < end && compareKeys(decoded[from]!, after.key) <= behind) from++;
-    }
-    lists.push(raw.slice(from, end));
-    keys.push(decoded.slice(from, end));
-    count += end - from;
-    if (end > from && (last === null || compareKeys(decoded[end - 1]!, last) > 0)) last = decoded[end - 1]!;
+    lists.push(raw.slice(0, end));
+    keys.push(decoded.slice(0, end));
+    count += end;
+    if (end > 0 && (last === null || compareKeys(decoded[end - 1]!, last) > 0)) last = decoded[end - 1]!;
   }
   const done = cut || output.IsTruncated !== true;
   let next: Place = { key: last ?? after.key, version: null };
-  if (!done && operation.versionAfter !== undefined) next = versionPlace(output, lists, keys, next);
+  if (!done && operation.versionAfter !== undefined) next = versionPlace(operation.name, output, lists, keys, next);
   return { lists, keys, count, answered, done, next };
 }
 
@@ -69,11 +65,11 @@ export function readRangePage(operation: ListingOperation, output: Record<string
  * or, should it leave them out, its last entry (of a key in both lists, the older by LastModified:
  * each key's entries come newest first).
  */
-function versionPlace(output: Record<string, unknown>, lists: readonly (readonly unknown[])[], keys: readonly (readonly string[])[], last: Place): Place {
+function versionPlace(operation: string, output: Record<string, unknown>, lists: readonly (readonly unknown[])[], keys: readonly (readonly string[])[], last: Place): Place {
   const marker = output.NextKeyMarker;
   if (typeof marker === "string" && marker !== "") {
     const version = output.NextVersionIdMarker;
-    return { key: decodeS3Url(marker), version: typeof version === "string" && version !== "" ? version : null };
+    return { key: listedKey(operation, output, marker, "NextKeyMarker"), version: typeof version === "string" && version !== "" ? version : null };
   }
   let oldest: Entry | undefined;
   lists.forEach((list, k) => {
@@ -82,6 +78,15 @@ function versionPlace(output: Record<string, unknown>, lists: readonly (readonly
     if (oldest === undefined || timeOf(entry) < timeOf(oldest)) oldest = entry;
   });
   return typeof oldest?.VersionId === "string" ? { key: last.key, version: oldest.VersionId } : last;
+}
+
+/** An entry's key, decoded; an entry that is no item with a string Key is the service's error, said so. */
+function keyOf(operation: string, output: Record<string, unknown>, list: string, item: Entry, index: number): string {
+  if (item === null || typeof item !== "object" || typeof item.Key !== "string") {
+    const what = item === null || typeof item !== "object" ? String(item) : "an entry with no string Key";
+    throw new PaginationError(`${operation}: the page's ${list} holds ${what} at index ${index}, not an item with a Key; the listing cannot go on`, { operation });
+  }
+  return listedKey(operation, output, item.Key, `the key`);
 }
 
 const timeOf = (entry: Entry) => (entry.LastModified instanceof Date ? entry.LastModified.getTime() : Date.parse(String(entry.LastModified)));

@@ -11,7 +11,7 @@ import type { KeyAlphabet } from "./key-alphabet.js";
 import { compareKeys } from "./key-order.js";
 import { KeyRange } from "./key-range.js";
 import { ceilingOf } from "./pivot.js";
-import { decodeS3Url } from "../url-decoding.js";
+import { listedPrefix } from "./listed-keys.js";
 
 export type ListRequest = (startAfter: string | null, maxKeys: number, delimiter?: string) => Promise<Record<string, unknown>>;
 /** The decoded keys of an answer's items, in key order (a key once per version, for versions). */
@@ -53,7 +53,7 @@ export async function seedRanges(lo: string | null, prefix: string, slots: numbe
   }
   const output = await list(lo, 1000, "/");
   const keys = keysOf(output);
-  const prefixes = (Array.isArray(output.CommonPrefixes) ? (output.CommonPrefixes as { Prefix?: unknown }[]) : []).map((p) => decodeS3Url(String(p.Prefix)));
+  const prefixes = (Array.isArray(output.CommonPrefixes) ? (output.CommonPrefixes as { Prefix?: unknown }[]) : []).map((p) => listedPrefix(output, String(p.Prefix)));
   const truncated = output.IsTruncated === true;
   for (const key of evenly(keys, 64)) alphabet.observe(key);
   for (const key of evenly(prefixes, 64)) alphabet.observe(key);

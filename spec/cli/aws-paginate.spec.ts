@@ -5,6 +5,7 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { startLoopbackServer, type LoopbackServer } from "../../emulator/index.js";
+import { encodeParallelToken } from "../../lib/parallel/parallel-token.js";
 import { ndjson, runCli } from "./child.js";
 
 const KEYS = Array.from({ length: 250 }, (_, i) => `key-${String(i).padStart(4, "0")}`);
@@ -200,6 +201,12 @@ describe("aws-paginate (the command-line tool)", function () {
       expect(stderr).to.include('unknown service "dynamo"').and.include("did you mean dynamodb").and.match(/\d{3} services: aws-paginate --help lists them/);
     });
 
+    it("a mistyped service: status 2, and the service one letter away", async () => {
+      const { status, stderr } = await runCli(["s4", "list-objects-v2", ...endpoint]);
+      expect(status).to.equal(2);
+      expect(stderr).to.include('unknown service "s4"; did you mean s3');
+    });
+
     it("an operation that is not paginated: status 2, and the library's nearest names", async () => {
       const { status, stderr } = await runCli(["s3", "list-object", "--param", "Bucket=b", ...endpoint]);
       expect(status).to.equal(2);
@@ -228,6 +235,7 @@ describe("aws-paginate (the command-line tool)", function () {
         [["--page-size", "ten"], /--page-size must be a positive integer, and it is "ten"/],
         [["--max-items", "0"], /--max-items must be a positive integer/],
         [["--starting-token", "abc"], /startingToken for ListObjectsV2 is not a token this library issued/],
+        [["--starting-token", encodeParallelToken("ListObjectsV2", [{ lo: null, cursor: "k", hi: null }])], /a parallel listing's token; resume it with --parallel N \(N > 1/],
         [["--result-key", "Versions"], /"Versions" is not a result key; its result keys are Contents, CommonPrefixes/],
       ];
       const runs = await Promise.all(cases.map(([args]) => runCli(["s3", "list-objects-v2", "--param", "Bucket=b", ...args, ...endpoint])));
@@ -276,28 +284,30 @@ describe("aws-paginate (the command-line tool)", function () {
       expect([...printed, ...ndjson(resumed.stdout).map((item) => item.Key)]).to.deep.equal(KEYS);
     });
 
-    it("Ctrl-C: status 130 and a token that resumes where the output stopped", async () => {
-      server.inject({ operation: "ListObjectsV2", request: 2, kind: "slow", delayMs: 5000 });
-      let interrupted = false;
-      const started = Date.now();
-      const { status, stdout, stderr } = await runCli(["s3", "list-objects-v2", "--param", "Bucket=b", "--items", "--page-size", "100", ...endpoint], {
-        onStdout: (_chunk, child) => {
-          if (!interrupted) {
-            interrupted = true;
-            // The first page is out; the second request is being held by the server.
-            setTimeout(() => child.kill("SIGINT"), 200);
-          }
-        },
+    for (const [signal, status130, how] of [["SIGINT", 130, "Ctrl-C"], ["SIGTERM", 143, "SIGTERM (a job runner stopping it)"]] as const) {
+      it(`${how}: status ${status130} and a token that resumes where the output stopped`, async () => {
+        server.inject({ operation: "ListObjectsV2", request: 2, kind: "slow", delayMs: 5000 });
+        let interrupted = false;
+        const started = Date.now();
+        const { status, stdout, stderr } = await runCli(["s3", "list-objects-v2", "--param", "Bucket=b", "--items", "--page-size", "100", ...endpoint], {
+          onStdout: (_chunk, child) => {
+            if (!interrupted) {
+              interrupted = true;
+              // The first page is out; the second request is being held by the server.
+              setTimeout(() => child.kill(signal), 200);
+            }
+          },
+        });
+        expect(Date.now() - started).to.be.below(4000);
+        expect(status).to.equal(status130);
+        expect(stderr).to.match(/^aws-paginate: interrupted\nresume with: --starting-token \S+\n$/);
+        const printed = ndjson(stdout).map((item) => item.Key);
+        const token = /--starting-token (\S+)/.exec(stderr)![1]!;
+        server.clearFaults();
+        const resumed = await runCli(["s3", "list-objects-v2", "--param", "Bucket=b", "--items", "--page-size", "100", "--starting-token", token, ...endpoint]);
+        expect([...printed, ...ndjson(resumed.stdout).map((item) => item.Key)]).to.deep.equal(KEYS);
       });
-      expect(Date.now() - started).to.be.below(4000);
-      expect(status).to.equal(130);
-      expect(stderr).to.match(/^aws-paginate: interrupted\nresume with: --starting-token \S+\n$/);
-      const printed = ndjson(stdout).map((item) => item.Key);
-      const token = /--starting-token (\S+)/.exec(stderr)![1]!;
-      server.clearFaults();
-      const resumed = await runCli(["s3", "list-objects-v2", "--param", "Bucket=b", "--items", "--page-size", "100", "--starting-token", token, ...endpoint]);
-      expect([...printed, ...ndjson(resumed.stdout).map((item) => item.Key)]).to.deep.equal(KEYS);
-    });
+    }
   });
 
   describe("--help and --version", () => {

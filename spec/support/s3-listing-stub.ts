@@ -10,6 +10,10 @@ export interface ListingStubOptions {
   seed?: number;
   /** Fails the request numbered `n` (from 0) with this error instead of answering it. */
   failOn?: (n: number, input: Record<string, unknown>) => unknown;
+  /** A server that ignores EncodingType=url (moto's ListObjectVersions): keys come back as they are, and the answer says no EncodingType. */
+  ignoreEncoding?: boolean;
+  /** Replaces the answer to request `n`: a misbehaving server or client. */
+  mapOutput?: (output: Record<string, unknown>, n: number, input: Record<string, unknown>) => unknown;
 }
 
 type Options = { abortSignal?: AbortSignal };
@@ -29,11 +33,14 @@ export function listingStub(options: ListingStubOptions = {}) {
     },
     inputs,
   };
-  const answer = (input: Record<string, unknown>, call: () => Promise<unknown>) => {
+  const answer = (input: Record<string, unknown>, call: (input: Record<string, unknown>) => Promise<unknown>) => {
     const n = inputs.length;
     inputs.push(input);
     const failure = options.failOn?.(n, input);
-    return failure === undefined ? call() : Promise.reject(failure);
+    if (failure !== undefined) return Promise.reject(failure);
+    const asked = options.ignoreEncoding ? { ...input, EncodingType: undefined } : input;
+    const { mapOutput } = options;
+    return mapOutput ? call(asked).then((output) => mapOutput(output as Record<string, unknown>, n, input)) : call(asked);
   };
   return {
     config: { serviceId: "S3" as const },
@@ -46,16 +53,17 @@ export function listingStub(options: ListingStubOptions = {}) {
       s3.putVersions(bucket, entries);
     },
     send(command: { input: Record<string, unknown> }, opts?: Options) {
-      return answer(command.input, () => s3.send(command, opts));
+      // The command's class names the operation: a copy keeps it.
+      return answer(command.input, (input) => s3.send(Object.assign(Object.create(Object.getPrototypeOf(command) as object) as typeof command, command, { input }), opts));
     },
     listObjectsV2(input: Record<string, unknown>, opts?: Options) {
-      return answer(input, () => s3.listObjectsV2(input, opts));
+      return answer(input, (asked) => s3.listObjectsV2(asked, opts));
     },
     listObjects(input: Record<string, unknown>, opts?: Options) {
-      return answer(input, () => s3.listObjects(input, opts));
+      return answer(input, (asked) => s3.listObjects(asked, opts));
     },
     listObjectVersions(input: Record<string, unknown>, opts?: Options) {
-      return answer(input, () => s3.listObjectVersions(input, opts));
+      return answer(input, (asked) => s3.listObjectVersions(asked, opts));
     },
   };
 }

@@ -43,4 +43,16 @@ describe("the pagination config", () => {
     expect(await collect(paginator.items({ Owner: "me" }, config))).to.deep.equal(keys(5));
     expect(stub.send.args.map(([command]) => command.input)).to.deep.equal([{ Owner: "me" }, { Owner: "me", NextToken: "t2" }, { Owner: "me", NextToken: "t4" }]);
   });
+
+  it("is read as it was when the run started: changing the caller's object mid-run changes nothing", async () => {
+    const { stub, paginator } = client();
+    const config: { maxItems?: number; pageSize?: number } = {};
+    const seen: unknown[] = [];
+    for await (const item of paginator.items({}, config)) {
+      seen.push(item);
+      config.maxItems = 1;
+    }
+    expect(seen).to.deep.equal(keys(5));
+    expect(stub.send.callCount).to.equal(3);
+  });
 });

@@ -288,6 +288,22 @@ describe("search", () => {
       expect(error).to.be.instanceOf(InvalidConfigError).and.match(/ListThings: JMESPath expression "Items\[" failed on a page: /);
       expect(stub.send.callCount).to.equal(1);
     });
+
+    it("gives an expression failing on a later page the token of that page, which resumes there", async () => {
+      let calls = Number.NEGATIVE_INFINITY;
+      useJMESPath({ search: (data: unknown, expression: string) => { if (calls++ === 1) throw new Error("boom"); return jmespath.search(data as never, expression); } });
+      const { client } = paginators(withOthers());
+      const all = await collect(client.getPaginator("listThings").paginate({}).search("Items[].Key"));
+      calls = 0;
+      const seen: unknown[] = [];
+      const iterator = client.getPaginator("listThings").paginate({}).search("Items[].Key");
+      const error = await rejection((async () => { for await (const key of iterator) seen.push(key); })());
+      expect(error).to.be.instanceOf(InvalidConfigError).and.match(/ListThings: JMESPath expression "Items\[\]\.Key" failed on a page: boom/);
+      expect(seen.length).to.be.greaterThan(0);
+      expect((error as InvalidConfigError).resumeToken).to.be.a("string").and.equal(iterator.resumeToken);
+      const rest = await collect(client.getPaginator("listThings").paginate({}, { startingToken: (error as InvalidConfigError).resumeToken! }).search("Items[].Key"));
+      expect([...seen, ...rest]).to.deep.equal(all);
+    });
   });
 });
 
