@@ -1,55 +1,54 @@
-import type { Getter } from "./expression.js";
 import type { ResumableIterator } from "./resumable.js";
-import type { Run } from "./run.js";
+import { NO_ITEMS as NONE, type Run } from "./run.js";
 
 /**
  * Items of one result key, page after page, as an async iterator written by hand rather than as
  * an `async function*`: a generator pays a suspension per item, while this pays one resolved
- * promise per item, keeps its state in locals, and awaits only to fetch a page. Like a
- * generator, it queues calls to `next()` that overlap a page fetch (p-map's `pMapIterable` makes
- * such calls), so they get the following items in order.
+ * promise per item and awaits only to fetch a page. Like a generator, it queues calls to
+ * `next()` that overlap a page fetch (p-map's `pMapIterable` makes such calls), so they get the
+ * following items in order.
  *
- * It reports each item it returns to the run, so the run's `resumeToken` goes on right after the
- * last item returned, whichever result key it reads. After an abort it returns no further item of
- * the page in hand: it rejects with the run's `PaginationAbortedError`.
+ * It reads through the run's item cursor: the run sets it on each page's list of the key, and
+ * the iterator moves its index on by one per item it returns, so the run's `resumeToken` goes on
+ * right after the last item returned, whichever result key it reads. The iterator keeps no place
+ * of its own. After an abort it returns no further item of the page in hand: it rejects with the
+ * run's `PaginationAbortedError`.
  */
-export function itemIterator<Item>(run: Run, key: number, get: Getter): ResumableIterator<Item> {
-  let items: readonly Item[] = [];
-  let index = 0;
+export function itemIterator<Item>(run: Run, key: number): ResumableIterator<Item> {
+  const cursor = run.itemCursor(key);
+  /** The cursor's list while this iterator reads it; none once it stopped (return, abort, error). */
+  let items: readonly Item[] = NONE;
   let done = false;
-  /** Whether the page's value is a list, whose items the run counts (a scalar, like Count, is not). */
-  let counted = false;
   /** A page being fetched: calls to next() that overlap it wait for it, in order. */
   let loading: Promise<IteratorResult<Item>> | undefined;
   const signal = run.signal;
-
-  function take(): IteratorResult<Item> {
-    if (signal?.aborted) {
-      done = true;
-      run.throwIfAborted();
-    }
-    if (counted) run.took(key);
-    return { value: items[index++]!, done: false };
-  }
+  const end = (): IteratorResult<Item> => ((done = true), (items = NONE), { value: undefined, done: true });
+  /** After an abort, the rest of the page is not delivered: the abort error instead. */
+  const aborted = () => (end(), run.abortError());
 
   async function nextPage(): Promise<IteratorResult<Item>> {
-    while (!done) {
-      let page: Record<string, unknown> | undefined;
-      try {
-        page = await run.openPage();
-      } catch (error) {
-        done = true;
-        throw error;
+    try {
+      while (!done) {
+        // The run resets its cursor when it moves on: the old list must not meet the new index.
+        items = NONE;
+        const page = await run.openPage();
+        if (page === undefined) break;
+        const list = cursor.items as readonly Item[];
+        if (list.length > 0) {
+          if (signal?.aborted) throw aborted();
+          // A return() while the page loaded ends the iteration after this call's item.
+          if (!done) items = list;
+          return { value: list[cursor.index++]!, done: false };
+        }
       }
-      if (page === undefined) break;
-      const found = get(page);
-      counted = Array.isArray(found);
-      items = counted ? (found as Item[]) : found === undefined || found === null ? [] : [found as Item];
-      index = 0;
-      if (items.length > 0) return take();
+      return end();
+    } catch (error) {
+      end();
+      throw error;
+    } finally {
+      // Before the promise settles, so that calls queued on it find no page loading.
+      loading = undefined;
     }
-    done = true;
-    return { value: undefined, done: true };
   }
 
   const iterator: ResumableIterator<Item> = {
@@ -57,23 +56,19 @@ export function itemIterator<Item>(run: Run, key: number, get: Getter): Resumabl
       return run.resumeToken;
     },
     next(): Promise<IteratorResult<Item>> {
-      if (loading) return loading.then(iterator.next, iterator.next);
-      if (done) return Promise.resolve({ value: undefined, done: true });
-      if (index < items.length) {
-        try {
-          return Promise.resolve(take());
-        } catch (error) {
-          return Promise.reject(error);
-        }
+      // Items are left only while no page is loading and the iteration goes on (end() empties
+      // them): an item costs a comparison, the abort check and the cursor's step.
+      if (cursor.index < items.length) {
+        return signal?.aborted ? Promise.reject(aborted()) : Promise.resolve({ value: items[cursor.index++]!, done: false });
       }
-      loading = nextPage().finally(() => (loading = undefined));
-      return loading;
+      if (loading) return loading.then(iterator.next, iterator.next);
+      if (done) return Promise.resolve(end());
+      // nextPage() awaits before it ends, so its finally has not run yet.
+      return (loading = nextPage());
     },
     return(): Promise<IteratorResult<Item>> {
-      // The run keeps what was reported: it is where a resumed run goes on.
-      done = true;
-      items = [];
-      return Promise.resolve({ value: undefined, done: true });
+      // The run keeps what was delivered: it is where a resumed run goes on.
+      return Promise.resolve(end());
     },
     [Symbol.asyncIterator]() {
       return iterator;

@@ -33,29 +33,30 @@ import type { ItemOf } from "./types.js";
 export class PageIterator<Output extends object = Record<string, unknown>, ResultKey extends string = string, Primary extends string = ResultKey>
   implements AsyncIterable<Output>
 {
-  private readonly plan: RunPlan;
+  // ECMAScript #private, which a minifier shortens (TypeScript's `private` names it cannot).
+  readonly #plan: RunPlan;
   /** The Go-style run of next()/nextPage(), started by the first of them (or hasMorePages()). */
-  private cursor: Run | undefined;
+  #cursor: Run | undefined;
   /** The run that most recently received a page: the one `resumeToken` reports. */
-  private latest: Run | undefined;
+  #latest: Run | undefined;
   /** A run never read, for the start point's token before any run received a page. */
-  private idle: Run | undefined;
-  private readonly received = (run: Run) => {
-    this.latest = run;
+  #idle: Run | undefined;
+  readonly #received = (run: Run) => {
+    this.#latest = run;
   };
 
   /** @hideconstructor Use `paginator.paginate()`. */
   constructor(plan: RunPlan) {
-    this.plan = plan;
+    this.#plan = plan;
   }
 
   /** A fresh run; it becomes the one `resumeToken` reports only when it receives a page. */
-  private startRun(): Run {
-    return new Run(this.plan, this.received);
+  #startRun(): Run {
+    return new Run(this.#plan, this.#received);
   }
 
-  private cursorRun(): Run {
-    return (this.cursor ??= this.startRun());
+  #cursorRun(): Run {
+    return (this.#cursor ??= this.#startRun());
   }
 
   /**
@@ -80,7 +81,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * ```
    */
   pages(): ResumableIterator<Output> {
-    return pagesOf(this.startRun()) as ResumableIterator<Output>;
+    return pagesOf(this.#startRun()) as ResumableIterator<Output>;
   }
 
   /**
@@ -95,7 +96,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
   items(): ResumableIterator<ItemOf<Output, Primary>>;
   items<Key extends ResultKey>(resultKey: Key): ResumableIterator<ItemOf<Output, Key>>;
   items(resultKey?: string): ResumableIterator<unknown> {
-    const { compiled } = this.plan;
+    const { compiled } = this.#plan;
     const index = resultKey === undefined ? 0 : compiled.rule.resultKey.indexOf(resultKey);
     if (index < 0) {
       throw new InvalidConfigError(
@@ -103,7 +104,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
         { operation: compiled.operation },
       );
     }
-    return itemIterator(this.startRun(), index, compiled.resultKeys[index]!);
+    return itemIterator(this.#startRun(), index);
   }
 
   /**
@@ -116,7 +117,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * ```
    */
   async next(): Promise<boolean> {
-    return (await this.cursorRun().nextPage()) !== undefined;
+    return (await this.#cursorRun().nextPage()) !== undefined;
   }
 
   /**
@@ -129,7 +130,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * ```
    */
   currentPage(): Output | undefined {
-    return this.cursor?.currentPage as Output | undefined;
+    return this.#cursor?.currentPage as Output | undefined;
   }
 
   /**
@@ -146,7 +147,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * ```
    */
   err(): unknown {
-    return this.cursor?.lastError;
+    return this.#cursor?.lastError;
   }
 
   /**
@@ -160,7 +161,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    */
   hasMorePages(): boolean {
     // Asked before the first page, it must not start (and so report) a run: a read changes nothing.
-    return this.cursor === undefined ? true : this.cursor.hasMorePages;
+    return this.#cursor === undefined ? true : this.#cursor.hasMorePages;
   }
 
   /**
@@ -173,10 +174,10 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * ```
    */
   async nextPage(): Promise<Output> {
-    const run = this.cursorRun();
+    const run = this.#cursorRun();
     const page = await run.nextPage();
     if (page === undefined) {
-      const { operation } = this.plan.compiled;
+      const { operation } = this.#plan.compiled;
       throw new PaginationError(`${operation}: no more pages; check hasMorePages() before nextPage()`, { operation });
     }
     return page as Output;
@@ -198,7 +199,7 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * ```
    */
   get resumeToken(): string | undefined {
-    return (this.latest ?? (this.idle ??= new Run(this.plan))).resumeToken;
+    return (this.#latest ?? (this.#idle ??= new Run(this.#plan))).resumeToken;
   }
 
   /**
@@ -212,8 +213,8 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * ```
    */
   async buildFullResult(): Promise<Partial<Output> & { NextToken?: string }> {
-    const run = this.startRun();
-    return (await buildFullResult(pagesOf(run), this.plan.compiled, () => run.resumeToken)) as Partial<Output> & { NextToken?: string };
+    const run = this.#startRun();
+    return (await buildFullResult(pagesOf(run), this.#plan.compiled, () => run.resumeToken)) as Partial<Output> & { NextToken?: string };
   }
 
   /**
@@ -226,8 +227,8 @@ export class PageIterator<Output extends object = Record<string, unknown>, Resul
    * ```
    */
   search(expression: string): ResumableIterator<unknown> {
-    const run = this.startRun();
-    return resumable(searchPages(run, expression, this.plan.compiled), run);
+    const run = this.#startRun();
+    return resumable(searchPages(run, expression, this.#plan.compiled), run);
   }
 }
 

@@ -52,15 +52,15 @@ export class Paginator<
    * ```
    */
   readonly rule: PaginatorRule;
-  private readonly compiled: CompiledRule;
-  private readonly send: Send;
+  readonly #compiled: CompiledRule;
+  readonly #send: Send;
 
   /** @hideconstructor Use `getPaginator()`. */
   constructor(client: unknown, table: AnyTable, operation: string) {
     this.operation = operation;
     this.rule = table.rules[operation]!;
-    this.compiled = compileRule(this.rule, operation);
-    this.send = createSender(client, table, operation);
+    this.#compiled = compileRule(this.rule, operation);
+    this.#send = createSender(client, table, operation);
   }
 
   /**
@@ -91,9 +91,9 @@ export class Paginator<
     const given = { ...(input as Record<string, unknown>) };
     const limiter = checked.limiter === undefined ? undefined : limiterFunction(checked.limiter);
     const lister = parallelListerFor(checked);
-    const planned = lister?.planFor(operation, given, checked, this.send, limiter);
+    const planned = lister?.planFor(operation, given, checked, this.#send, limiter);
     const parallel = planned === undefined || "fallbackSend" in planned ? undefined : planned;
-    const send = planned !== undefined && "fallbackSend" in planned ? planned.fallbackSend : this.send;
+    const send = planned !== undefined && "fallbackSend" in planned ? planned.fallbackSend : this.#send;
     // A parallel run reads its own kind of token; a sequential run (also one that falls back from
     // parallel) refuses that kind, and vice versa.
     const start =
@@ -103,7 +103,7 @@ export class Paginator<
     const firstRequest = pageSize === undefined ? given : { ...given, [rule.limitKey!]: pageSize };
     const pageRequest: Record<string, unknown> = {};
     for (const key of Object.keys(firstRequest)) if (!rule.inputToken.includes(key)) pageRequest[key] = firstRequest[key];
-    const plan = { compiled: this.compiled, send, input: given, firstRequest, pageRequest, config: checked, limiter, start };
+    const plan = { compiled: this.#compiled, send, input: given, firstRequest, pageRequest, config: checked, limiter, start };
     return parallel ? (lister!.iterator(plan, parallel) as PageIterator<Output, ResultKey, Primary>) : new PageIterator(plan);
   }
 
