@@ -121,10 +121,14 @@ describe("the packed package", function () {
     execFileSync(process.execPath, [join(project, "node_modules/typescript/bin/tsc"), "-p", join(project, "tsconfig.services.json")], { cwd: project, encoding: "utf8" });
   });
 
-  it("ships only the build, the README and the LICENSE", () => {
+  it("ships only the build, the README, the guides it links and the LICENSE", () => {
     const installed = join(project, "node_modules", "aws-paginators");
     // The generated tables ship as the build's modules, not as the data they are built from.
-    expect(readdirSync(installed).sort()).to.deep.equal(["LICENSE", "NOTICE", "README.md", "dist", "package.json"]);
+    expect(readdirSync(installed).sort()).to.deep.equal(["LICENSE", "NOTICE", "README.md", "dist", "docs", "package.json"]);
+    // Every guide the README links is there, and nothing else.
+    const linked = [...readFileSync(join(installed, "README.md"), "utf8").matchAll(/\]\(docs\/([\w-]+\.md)/g)].map((match) => match[1]!);
+    expect(readdirSync(join(installed, "docs")).filter((file) => !file.endsWith(".md"))).to.deep.equal([]);
+    expect(readdirSync(join(installed, "docs"))).to.include.members([...new Set(linked)]);
     const services = readdirSync(join(installed, "dist", "services"));
     expect(services).to.include.members(["dynamodb.js", "dynamodb.cjs", "dynamodb.d.ts", "dynamodb.d.cts", "_all.js", "_all.cjs", "_all.d.ts", "_all.d.cts", "s3.js"]);
     expect(services.filter((file) => !/\.(js|cjs|d\.ts|d\.cts)$/.test(file))).to.deep.equal([]);
