@@ -1,7 +1,7 @@
 /**
  * The core's side of parallel listing: the checks of the `parallel`, `ordered` and `onFallback`
  * options, and the slot that `import "aws-paginators/parallel"` fills with the lister. The lister
- * (lib/parallel/, about 24 KB minified) is thus in no bundle of a program that does not list in
+ * (lib/parallel/, about 30 KB minified) is thus in no bundle of a program that does not list in
  * parallel; a program that asks for `parallel` without the import is told to add it.
  */
 import type { PaginationConfig } from "./config.js";

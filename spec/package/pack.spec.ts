@@ -227,7 +227,7 @@ const client = new S3Client({ region: "us-east-1", credentials: { accessKeyId: "
   // What the bundle costs today, held so it cannot grow unnoticed: the parallel lister is out
   // (aws-paginators/parallel) and the built-in tables skip defineTable's checks, but the engine of
   // exact per-key resumption is over the budget above; its assertion is pending below until it is met.
-  const HELD = { bytes: 29 * 1024, gzip: 10 * 1024 };
+  const HELD = { bytes: 28 * 1024, gzip: 10 * 1024 };
   const measured = new Map<number, { bytes: number; gzip: number }>();
   const list = (client: string) =>
     `for await (const object of ${client}.getPaginator("listObjectsV2").items({ Bucket: globalThis.bucket })) console.log(object.Key);\n`;
@@ -274,7 +274,7 @@ const client = new S3Client({ region: "us-east-1", credentials: { accessKeyId: "
       expect(difference.gzip, "gzip bytes over paginateListObjectsV2").to.be.at.most(HELD.gzip);
     });
 
-    // Not met: about 27.9 KB minified and 9.7 KB gzip over (see the README's Install section).
+    // Not met: 27.5-27.6 KB minified and 9.6-9.8 KB gzip over on 2026-12-03 (see the README's Install section).
     it.skip(`meets issue 14's budget on the ${recipe.name} recipe: ${BUDGET.bytes / 1024} KiB minified, ${BUDGET.gzip / 1024} KiB gzip`, () => {
       const difference = measured.get(index)!;
       expect(difference.bytes).to.be.at.most(BUDGET.bytes);
