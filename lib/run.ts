@@ -425,19 +425,6 @@ export class Run {
         { operation },
       ));
     }
-    if (Array.isArray(list)) {
-      // A reader would fail on it in the caller's code, far from the page that held it.
-      for (let i = 0; i < list.length; i++) {
-        if (list[i] === null || list[i] === undefined) {
-          const { operation, rule } = compiled;
-          const resumeToken = this.resumeToken;
-          throw (this.#error = new PaginationError(`${operation}: the page's ${rule.resultKey[k]} holds ${String(list[i])} at index ${i}, not an item; the listing cannot go on`, {
-            operation,
-            ...(resumeToken === undefined ? {} : { resumeToken }),
-          }));
-        }
-      }
-    }
     return list;
   }
 

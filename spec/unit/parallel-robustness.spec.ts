@@ -319,13 +319,15 @@ describe("parallel robustness: null answers and null entries (M5)", () => {
     });
   }
 
-  it("a null entry in Contents: a PaginationError naming the list and the entry, sequentially and in parallel", async () => {
-    for (const parallel of [1, 4]) {
-      const stub = bucketOf(keys, { mapOutput: (output) => ({ ...output, Contents: [null, ...((output.Contents as unknown[] | undefined) ?? [])] }) });
-      const error = await rejection(collect(v2(stub).items({ Bucket: BUCKET }, { parallel, pageSize: 10 })));
-      expect(error).to.be.instanceOf(PaginationError);
-      expect(error.message, `parallel ${parallel}`).to.match(/^ListObjectsV2: the page's Contents holds null at index 0, not an item/);
-    }
+  it("a null entry in Contents: in parallel a PaginationError naming the list and the entry (a range needs each key); sequentially the entry as the service sent it", async () => {
+    const stub = bucketOf(keys, { mapOutput: (output) => ({ ...output, Contents: [null, ...((output.Contents as unknown[] | undefined) ?? [])] }) });
+    const error = await rejection(collect(v2(stub).items({ Bucket: BUCKET }, { parallel: 4, pageSize: 10 })));
+    expect(error).to.be.instanceOf(PaginationError);
+    expect(error.message).to.match(/^ListObjectsV2: the page's Contents holds null at index 0, not an item/);
+    // Smithy's sparse lists may hold nulls: a sequential run, which needs no key, passes them on.
+    const items = await collect(v2(stub).items({ Bucket: BUCKET }, { pageSize: 10 }));
+    expect(items.filter((item) => item === null)).to.have.length(Math.ceil(keys.length / 10));
+    expect(items.filter((item) => item !== null).map((item) => item.Key)).to.deep.equal(keys);
   });
 });
 
