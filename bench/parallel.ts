@@ -128,7 +128,7 @@ export async function parallel(): Promise<Verdict[]> {
   rows.push({ scenario: "uniform, 20% of requests 503", "wall s": (faulty.wallMs / 1000).toFixed(2), "limit s": ((2 * uniformWall) / 1000).toFixed(2), requests: faulty.requests, "request limit": "-", "pages held": `${faulty.held} (≤ ${faulty.window})`, "vs sequential": `${faulty.throttled} answered 503, nothing lost or repeated` });
   verdicts.push(check("parallel uniform, 20% 503: wall", faulty.wallMs, 2 * uniformWall, "ms", "≤ 2 × uniform"));
   const unordered = await listOnce(SHAPES.uniform!, L, 0, false);
-  rows.push({ scenario: "uniform, ordered: false", "wall s": (unordered.wallMs / 1000).toFixed(2), "limit s": "-", requests: unordered.requests, "request limit": Math.floor(requestLimit), "pages held": `≤ ${unordered.window}`, "vs sequential": `${((N / 1000) * L / unordered.wallMs).toFixed(1)}×` });
+  rows.push({ scenario: "uniform, ordered: false", "wall s": (unordered.wallMs / 1000).toFixed(2), "limit s": "-", requests: unordered.requests, "request limit": Math.floor(requestLimit), "pages held": `${unordered.held} (≤ ${unordered.window})`, "vs sequential": `${((N / 1000) * L / unordered.wallMs).toFixed(1)}×` });
   console.table(rows);
 
   verdicts.push(...(await versions(ideal)));

@@ -154,9 +154,10 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<num
     // While listing, the library's config errors are about a --search expression (one that does
     // not compile, or that fails on a page): the caller's input to fix, as a bad option is.
     const badInput = error instanceof InvalidConfigError;
-    say(aborted ? "aws-paginate: interrupted" : `aws-paginate: ${describe(error)}`);
+    const interruption = io.signal?.reason instanceof Interruption ? io.signal.reason : undefined;
+    say(aborted ? `aws-paginate: ${interruption?.message ?? "interrupted"}` : `aws-paginate: ${describe(error)}`);
     if (typeof failure?.resumeToken === "string") say(`resume with: --starting-token ${failure.resumeToken}`);
-    if (aborted) return io.signal?.reason instanceof Interruption ? io.signal.reason.exitCode : EXIT.interrupted;
+    if (aborted) return interruption?.exitCode ?? EXIT.interrupted;
     return badInput ? EXIT.usage : EXIT.failed;
   } finally {
     progress.clear();

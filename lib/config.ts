@@ -94,12 +94,15 @@ const OPTIONS: readonly (readonly [keyof PaginationConfig, (value: any) => boole
 const KEYS: readonly string[] = [...OPTIONS.map(([key]) => key), "parallel", "ordered", "onFallback"];
 
 /** Checks a config before any request; throws an `InvalidConfigError` naming what is wrong. */
-export function checkConfig(config: PaginationConfig | undefined, operation: string, limitKey: string | undefined): PaginationConfig {
-  if (config === undefined) return {};
+export function checkConfig(given: PaginationConfig | undefined, operation: string, limitKey: string | undefined): PaginationConfig {
+  if (given === undefined) return {};
   const fail = (problem: string) => invalidConfig(operation, problem, operation);
-  if (config === null || typeof config !== "object" || Array.isArray(config)) {
-    fail(`the pagination config must be an object, e.g. { pageSize: 100 }, and it is ${Array.isArray(config) ? "an array" : shown(config)}`);
+  if (given === null || typeof given !== "object" || Array.isArray(given)) {
+    fail(`the pagination config must be an object, e.g. { pageSize: 100 }, and it is ${Array.isArray(given) ? "an array" : shown(given)}`);
   }
+  // A copy, read once: the run uses the values checked here, whatever the caller's object (or its
+  // getters) says later.
+  const config: PaginationConfig = { ...given };
   for (const key of Object.keys(config)) {
     if (!KEYS.includes(key)) {
       const near = nearestNames(key, KEYS, 1);
@@ -114,6 +117,5 @@ export function checkConfig(config: PaginationConfig | undefined, operation: str
     fail("pageSize is not supported: the operation has no page-size member, so the service decides the page size");
   }
   checkParallelConfig(config, operation);
-  // A copy: the run reads its options as they were when it started, whatever the caller's object becomes.
-  return { ...config };
+  return config;
 }

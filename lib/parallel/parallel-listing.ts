@@ -136,7 +136,7 @@ export class ParallelListing {
     return typeof given === "string" && given !== "" ? given : null;
   }
 
-  /** Ordered runs: the most pages held (`orderedWindowPages`); unordered: the waiting pages at which requests stop (`roomForPages`). */
+  /** Ordered runs: the most pages held (`orderedWindowPages`); unordered: the pages waiting or being fetched at which requests stop (`roomForPage`). */
   get window(): number {
     return this.plan.ordered ? orderedWindowPages(this.plan.parallel) : 2 * this.plan.parallel;
   }
@@ -376,11 +376,11 @@ export class ParallelListing {
    * (a request brings one page at most).
    */
   private get held(): number {
-    return this.queued + this.fetching;
+    return this.queued + this.ready.length + this.fetching;
   }
 
   /**
-   * Whether a range may ask for a page (unordered runs bound their pages in `roomForPages`).
+   * Whether a range may ask for a page (unordered runs bound their pages in `roomForPage`).
    * Ordered runs: the range the consumer waits on (the first not fetched to its end) whenever its
    * queue is empty, so the run always moves; any other while fewer than `orderedWindowPages - 1`
    * pages are held, and while the pages the consumer takes before its next one (`pagesBefore`)
@@ -400,7 +400,15 @@ export class ParallelListing {
    * once) does not stop short of the window.
    */
   private get reach(): number {
-    return (3 * orderedStepPages(this.plan.parallel) * this.plan.parallel) / 2;
+    const reach = (3 * orderedStepPages(this.plan.parallel) * this.plan.parallel) / 2;
+    // No further than maxItems needs: pages past the cut would be requested for nothing.
+    return Math.min(reach, this.pagesLeftForMaxItems());
+  }
+
+  /** Pages the consumer may still take under maxItems (at the page size asked for); Infinity without it. */
+  private pagesLeftForMaxItems(): number {
+    const { maxItems, pageSize = 1000 } = this.plan;
+    return maxItems === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.ceil((maxItems - this.returned) / pageSize));
   }
 
   /**
@@ -524,7 +532,8 @@ export class ParallelListing {
     const pageSize = this.plan.pageSize ?? 1000;
     const { name } = this.plan.operation;
     while (!range.done && !this.stopped) {
-      await this.roomForPages(range);
+      // Checked and counted in one step (no await between): workers woken together cannot all pass.
+      while (!this.stopped && !this.roomForPage()) await new Promise<void>((resolve) => this.wakeWorkers.push(resolve));
       if (this.stopped) return;
       // Ordered runs: a range past the window is left, with its cursor, for the slot to go where the consumer is.
       if (!this.mayFetch(range)) return;
@@ -596,16 +605,22 @@ export class ParallelListing {
       range.queue.push(page);
       this.queued++;
       this.maxHeld = Math.max(this.maxHeld, this.held);
-    } else this.ready.push(page);
+    } else {
+      this.ready.push(page);
+      this.maxHeld = Math.max(this.maxHeld, this.held);
+    }
     this.wakeAll();
   }
 
-  /** Unordered runs send a request only while fewer than two pages per slot wait; ordered runs are bounded by `mayFetch`. */
-  private async roomForPages(range: KeyRange): Promise<void> {
-    if (this.plan.ordered) return;
-    while (!this.stopped && this.ready.length >= 2 * this.plan.parallel && range) {
-      await new Promise<void>((resolve) => this.wakeWorkers.push(resolve));
-    }
+  /**
+   * Unordered runs send a request only while fewer than two pages per slot wait or are being
+   * fetched, and while those hold fewer items than maxItems still needs; ordered runs are bounded
+   * by `mayFetch`.
+   */
+  private roomForPage(): boolean {
+    if (this.plan.ordered) return true;
+    if (this.ready.length + this.fetching >= 2 * this.plan.parallel) return false;
+    return this.ready.length + this.fetching < this.pagesLeftForMaxItems();
   }
 
   /** The output as the caller sees it: the range's items, with no tokens that mean nothing here. */

@@ -300,7 +300,7 @@ describe("aws-paginate (the command-line tool)", function () {
         });
         expect(Date.now() - started).to.be.below(4000);
         expect(status).to.equal(status130);
-        expect(stderr).to.match(/^aws-paginate: interrupted\nresume with: --starting-token \S+\n$/);
+        expect(stderr).to.match(new RegExp(`^aws-paginate: interrupted \\(${signal}\\)\\nresume with: --starting-token \\S+\\n$`));
         const printed = ndjson(stdout).map((item) => item.Key);
         const token = /--starting-token (\S+)/.exec(stderr)![1]!;
         server.clearFaults();

@@ -55,4 +55,13 @@ describe("the pagination config", () => {
     expect(seen).to.deep.equal(keys(5));
     expect(stub.send.callCount).to.equal(3);
   });
+
+  it("reads each option once: a getter that changes its answer after the check changes nothing", async () => {
+    const { stub, paginator } = client();
+    let reads = 0;
+    const config = { get pageSize() { return ++reads > 1 ? 0 : 2; } };
+    expect(await collect(paginator.items({}, config))).to.deep.equal(keys(5));
+    expect(reads).to.equal(1);
+    expect(stub.send.firstCall.args[0].input).to.have.property("MaxResults", 2);
+  });
 });

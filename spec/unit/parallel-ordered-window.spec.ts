@@ -153,3 +153,23 @@ describe("parallel listing, ordered: the pages held are bounded", () => {
     expect([...got, ...rest.map((item) => item.Key!)]).to.deep.equal(FLAT);
   });
 });
+
+describe("parallel listing, unordered: the pages held are bounded", () => {
+  it("a slow consumer leaves at most 2 × C pages waiting or being fetched, and every key comes once", async () => {
+    const stub = stubOf(FLAT);
+    const run = paginator(stub).paginate({ Bucket: BUCKET }, { parallel: PARALLEL, pageSize: PAGE, ordered: false }) as unknown as ParallelPageIterator;
+    const keys: string[] = [];
+    let most = 0;
+    for await (const page of run.pages() as AsyncIterable<{ Contents?: { Key?: string }[] }>) {
+      for (const item of page.Contents ?? []) keys.push(item.Key!);
+      const listing = run.listing! as unknown as { ready: unknown[]; inFlight: number };
+      // Counted from the waiting queue and the requests out, not from the listing's own counter.
+      most = Math.max(most, listing.ready.length + listing.inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    expect(keys.sort()).to.deep.equal(FLAT);
+    expect(most).to.be.at.most(2 * PARALLEL);
+    expect(run.listing!.maxHeld).to.be.at.most(2 * PARALLEL);
+    expect(run.listing!.window).to.equal(2 * PARALLEL);
+  });
+});

@@ -352,6 +352,28 @@ describe("parallel robustness: maxItems at a large parallel (L1)", () => {
     expect(got.map((item) => item.Key)).to.deep.equal(keys.slice(0, 250));
     expect(stub.stats.maxInFlight).to.be.at.most(5);
   });
+
+  // A second hostile pass: the ranges past the cut went on fetching pages no one would read.
+  const many = range(60_000, (i) => `m/${pad(i, 6)}`);
+  for (const [ordered, maxItems, pageSize, parallel] of [
+    [true, 5_000, 1000, 16],
+    [true, 20_000, 1000, 16],
+    [false, 20_000, 1000, 16],
+    [true, 3_000, 50, 16],
+    [false, 3_000, 50, 16],
+  ] as const) {
+    it(`maxItems ${maxItems} at page size ${pageSize}, parallel ${parallel}${ordered ? "" : ", unordered"}: about as many requests as a sequential run, exact`, async () => {
+      const stub = bucketOf(many);
+      const run = v2(stub).items({ Bucket: BUCKET }, { parallel, ordered, maxItems, pageSize });
+      const got = (await collect(run)).map((item) => item.Key!);
+      expect(got).to.have.length(maxItems);
+      if (ordered) expect(got).to.deep.equal(many.slice(0, maxItems));
+      const sequential = Math.ceil(maxItems / pageSize);
+      expect(stub.stats.requests, "LIST requests").to.be.at.most(Math.ceil(1.25 * sequential) + 2 * parallel + 4);
+      const rest = await collect(v2(stub).items({ Bucket: BUCKET }, { parallel: 4, ordered, startingToken: run.resumeToken! }));
+      expect([...got, ...rest.map((item) => item.Key!)].sort()).to.deep.equal(many);
+    });
+  }
 });
 
 describe("parallel robustness: what a bad parallel says (L4)", () => {
