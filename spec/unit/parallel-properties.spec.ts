@@ -69,6 +69,35 @@ describe(`parallel listing properties (fast-check seed ${seed})`, () => {
     );
   });
 
+  it("any key set, a chain of maxItems runs, ordered or not, resumed under any parallel and page size: every key once", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        keySetArb,
+        fc.array(fc.record({ maxItems: fc.integer({ min: 1, max: 25 }), parallel: fc.integer({ min: 2, max: 8 }), pageSize: fc.integer({ min: 1, max: 9 }) }), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        async (keys, chain, ordered) => {
+          const paginator = paginatorFor(keys);
+          const got: string[] = [];
+          let token: string | undefined;
+          let ran = 0;
+          for (const { maxItems, parallel, pageSize } of chain) {
+            const run = paginator.items({ Bucket: BUCKET }, { parallel, pageSize, maxItems, ordered, ...(token ? { startingToken: token } : {}) });
+            const batch = await keysOf(run);
+            expect(batch.length).to.be.at.most(maxItems);
+            got.push(...batch);
+            ran++;
+            token = run.resumeToken;
+            if (token === undefined) break;
+          }
+          if (token !== undefined) got.push(...(await keysOf(paginator.items({ Bucket: BUCKET }, { parallel: 3, ordered, startingToken: token }))));
+          expect(ordered ? got : sorted(got)).to.deep.equal(sorted(keys));
+          expect(got.length, `nothing twice over ${ran} runs`).to.equal(new Set(keys).size);
+        },
+      ),
+      { seed, numRuns: 60 },
+    );
+  });
+
   it("pivots lie strictly between their bounds, are valid UTF-8 of safe code points beyond what they copy, and fit in 1,024 bytes", () => {
     const alphabet = new KeyAlphabet();
     fc.assert(

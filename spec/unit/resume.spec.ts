@@ -451,3 +451,23 @@ describe("iterators tell their resume token", () => {
     expect(paginator.paginate({}, { startingToken: given }).resumeToken).to.equal(given);
   });
 });
+
+describe("a sparse list (nulls among the items, as Smithy's @sparse lists allow)", () => {
+  const entries = names(12).map((Key, i) => (i % 3 === 1 ? null : { Key }));
+
+  it("passes each null on as an item, and maxItems chains under changing page sizes resume exactly, nulls counted", async () => {
+    const client = withPaginators(stubClient(tokenPages(entries, 4)), testTable);
+    const paginator = client.getPaginator("listThings");
+    expect(await collect(paginator.items({}))).to.deep.equal(entries);
+    for (const [pageSize, maxItems] of [[2, 3], [5, 1], [3, 4], [4, 5]] as const) {
+      const got: unknown[] = [];
+      let token: string | undefined;
+      do {
+        const run = paginator.items({}, { pageSize, maxItems, ...(token ? { startingToken: token } : {}) });
+        got.push(...(await collect(run)));
+        token = run.resumeToken;
+      } while (token !== undefined);
+      expect(got, `pageSize ${pageSize}, maxItems ${maxItems}`).to.deep.equal(entries);
+    }
+  });
+});
