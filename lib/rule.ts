@@ -1,6 +1,6 @@
 import { InvalidConfigError, invalidConfig } from "./errors.js";
 import { compileExpression, isMemberName, type Getter } from "./expression.js";
-import { decodeS3Url } from "./url-decoding.js";
+import { answerKey } from "./url-decoding.js";
 
 /**
  * How one operation pages, as written in a table: plain data, JSON-compatible, in the shape of
@@ -203,7 +203,7 @@ function compileNew(rule: PaginatorRule, operation: string): CompiledRule {
       if (!rule.urlEncodedTokens?.includes(rule.inputToken[index]!)) return token;
       return (page: unknown) => {
         const value = token(page);
-        return typeof value === "string" && (page as { EncodingType?: unknown }).EncodingType === "url" ? decodeS3Url(value) : value;
+        return typeof value === "string" ? answerKey(operation, page, value, expression) : value;
       };
     }),
     moreResults: rule.moreResults === undefined ? undefined : compile(rule.moreResults, "moreResults"),

@@ -146,17 +146,17 @@ export class ParallelPageIterator<Output extends object = Record<string, unknown
     const failed = this.cursorListing;
     if (failed === undefined) return;
     const token = failed.resumeToken;
-    const fresh = new ParallelListing(this.parallelPlan);
     const { maxItems } = this.parallelPlan;
     const left = maxItems === undefined ? undefined : maxItems - this.cursorReturned;
     if (token === undefined || left === 0) {
       // Everything was taken before the failure: the listing is over.
       this.cursorOver = true;
-    } else if (token === fresh.resumeToken) {
-      this.cursorListing = new ParallelListing({ ...this.parallelPlan, maxItems: left });
-    } else {
-      this.cursorListing = new ParallelListing({ ...this.parallelPlan, maxItems: left, resume: decodeParallelToken(this.parallelPlan.operation.name, token) });
+      return;
     }
+    const plan = { ...this.parallelPlan, maxItems: left };
+    // Nothing taken yet: the run's own start (its seeding included), else the consumer's place.
+    const fresh = new ParallelListing(plan);
+    this.cursorListing = token === fresh.resumeToken ? fresh : new ParallelListing({ ...plan, resume: decodeParallelToken(plan.operation.name, token) });
     this.latestListing = this.cursorListing;
   }
 

@@ -160,6 +160,15 @@ describe("parallel robustness: a server that ignores EncodingType=url (H3)", () 
     expect(error).to.be.instanceOf(PaginationError);
     expect(error.message).to.match(/ListObjectsV2: the service said EncodingType=url but sent the key "m\/%zz", which is not url-encoded/);
   });
+
+  it("a sequential ListObjects whose url-encoded marker will not decode: the same PaginationError, not a URIError", async () => {
+    const stub = bucketOf(range(20, (i) => `m/${pad(i)}`), {
+      mapOutput: (output) => ({ ...output, EncodingType: "url", ...(output.IsTruncated ? { NextMarker: "m/%zz" } : {}) }),
+    });
+    const error = await rejection(collect(client(stub).getPaginator("listObjects").items({ Bucket: BUCKET, EncodingType: "url", Delimiter: "?" }, { pageSize: 5 })));
+    expect(error).to.be.instanceOf(PaginationError);
+    expect(error.message).to.match(/ListObjects: the service said EncodingType=url but sent NextMarker \|\| Contents\[-1\]\.Key "m\/%zz", which is not url-encoded/);
+  });
 });
 
 describe("parallel robustness: S3 Express access points fall back as directory buckets do (M1)", () => {
