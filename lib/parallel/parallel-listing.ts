@@ -435,6 +435,8 @@ export class ParallelListing {
     if (this.plan.ordered) return this.claimInOrder();
     const free = this.ranges.find((range) => !range.owned && !range.done);
     if (free) return free;
+    // Under maxItems, more ranges at work than the pages still needed would only cost probes.
+    if (this.pagesLeftForMaxItems() <= this.ranges.filter((range) => range.owned && !range.done).length) return undefined;
     return this.steal(this.ranges, 0);
   }
 
