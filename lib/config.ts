@@ -66,13 +66,14 @@ export interface PaginationConfig {
   readonly onFallback?: ((reason: string) => void) | undefined;
 }
 
-/** A value as the caller wrote it: JSON would print NaN and Infinity as null. */
-function shown(value: unknown): string {
+/** A value as the caller wrote it: JSON would print NaN and Infinity as null, and throws on a bigint. */
+export function shownValue(value: unknown): string {
+  if (typeof value === "bigint") return `${value}n`;
   return typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value));
 }
 
 const positiveInteger = (value: unknown) => typeof value === "number" && Number.isSafeInteger(value) && value > 0;
-const mustBePositive = (value: unknown) => `must be a positive integer, and it is ${shown(value)}`;
+const mustBePositive = (value: unknown) => `must be a positive integer, and it is ${shownValue(value)}`;
 /**
  * Each option, in the order checked: what a valid value is, and what the message says it must be.
  * One table, so each check is only its own test and words.
@@ -93,17 +94,30 @@ const OPTIONS: readonly (readonly [keyof PaginationConfig, (value: any) => boole
 /** Every option's name; the parallel ones are checked by checkParallelConfig. */
 const KEYS: readonly string[] = [...OPTIONS.map(([key]) => key), "parallel", "ordered", "onFallback"];
 
+/** An option of the caller's config, own or inherited (a class's getter), but not one Object.prototype carries. */
+function optionOf(given: object, key: string): unknown {
+  for (let holder: object | null = given; holder !== null && holder !== Object.prototype; holder = Object.getPrototypeOf(holder)) {
+    if (Object.hasOwn(holder, key)) return (given as Record<string, unknown>)[key];
+  }
+  return undefined;
+}
+
 /** Checks a config before any request; throws an `InvalidConfigError` naming what is wrong. */
 export function checkConfig(given: PaginationConfig | undefined, operation: string, limitKey: string | undefined): PaginationConfig {
-  if (given === undefined) return {};
+  // No prototype: an option added to Object.prototype is no option of a run.
+  if (given === undefined) return Object.create(null) as PaginationConfig;
   const fail = (problem: string) => invalidConfig(operation, problem, operation);
   if (given === null || typeof given !== "object" || Array.isArray(given)) {
-    fail(`the pagination config must be an object, e.g. { pageSize: 100 }, and it is ${Array.isArray(given) ? "an array" : shown(given)}`);
+    fail(`the pagination config must be an object, e.g. { pageSize: 100 }, and it is ${Array.isArray(given) ? "an array" : shownValue(given)}`);
   }
-  // A copy, read once: the run uses the values checked here, whatever the caller's object (or its
-  // getters) says later.
-  const config: PaginationConfig = { ...given };
-  for (const key of Object.keys(config)) {
+  // A copy, each option read once (an inherited one too, as from a class instance): the run uses
+  // the values checked here, whatever the caller's object (or its getters) says later.
+  const config: Record<string, unknown> = Object.create(null);
+  for (const key of KEYS) {
+    const value = optionOf(given, key);
+    if (value !== undefined) config[key] = value;
+  }
+  for (const key of Object.keys(given)) {
     if (!KEYS.includes(key)) {
       const near = nearestNames(key, KEYS, 1);
       fail(`unknown pagination option "${key}"${near.length ? `; did you mean ${near[0]}?` : ""} (options: ${KEYS.join(", ")})`);
@@ -116,6 +130,6 @@ export function checkConfig(given: PaginationConfig | undefined, operation: stri
   if (config.pageSize !== undefined && limitKey === undefined) {
     fail("pageSize is not supported: the operation has no page-size member, so the service decides the page size");
   }
-  checkParallelConfig(config, operation);
-  return config;
+  checkParallelConfig(config as PaginationConfig, operation);
+  return config as PaginationConfig;
 }

@@ -1,4 +1,4 @@
-import type { PaginationConfig } from "../config.js";
+import { shownValue, type PaginationConfig } from "../config.js";
 import { InvalidConfigError, InvalidStartingTokenError } from "../errors.js";
 import type { Limiter } from "../limiter.js";
 import type { Send } from "../sender.js";
@@ -21,9 +21,7 @@ export function checkParallelConfig(config: PaginationConfig, operation: string)
     throw new InvalidConfigError(`${operation}: ${problem}`, { operation });
   };
   if (parallel !== undefined && (typeof parallel !== "number" || !Number.isSafeInteger(parallel) || parallel < 1 || parallel > MAX_PARALLEL)) {
-    // JSON would print NaN and Infinity as null.
-    const shown = typeof parallel === "number" ? String(parallel) : (JSON.stringify(parallel) ?? String(parallel));
-    fail(`parallel must be a whole number from 1 to ${MAX_PARALLEL} (ranges listed at once), and it is ${shown}`);
+    fail(`parallel must be a whole number from 1 to ${MAX_PARALLEL} (ranges listed at once), and it is ${shownValue(parallel)}`);
   }
   if (parallel !== undefined && parallel > 1 && LISTING_OPERATIONS[operation] === undefined) {
     fail(`parallel listing splits S3 key listings only (${Object.keys(LISTING_OPERATIONS).join(", ")}); list ${operation} with parallel: 1 (the default)`);

@@ -85,8 +85,11 @@ function versionPlace(operation: string, output: Record<string, unknown>, lists:
 /** An entry's key, decoded; an entry that is no item with a string Key is the service's error, said so. */
 function keyOf(operation: string, output: Record<string, unknown>, list: string, item: Entry, index: number): string {
   if (item === null || typeof item !== "object" || typeof item.Key !== "string") {
-    const what = item === null || typeof item !== "object" ? String(item) : "an entry with no string Key";
-    throw new PaginationError(`${operation}: the page's ${list} holds ${what} at index ${index}, not an item with a Key; the listing cannot go on`, { operation });
+    const what =
+      item === null || typeof item !== "object"
+        ? `${typeof item === "string" ? JSON.stringify(item) : String(item)} at index ${index}, not an item with a Key`
+        : `an entry with no string Key at index ${index}`;
+    throw new PaginationError(`${operation}: the page's ${list} holds ${what}; the listing cannot go on`, { operation });
   }
   return listedKey(operation, output, item.Key, `the key`);
 }

@@ -27,6 +27,7 @@ describe("the pagination config", () => {
     ["a negative infinite maxItems", { maxItems: Number.NEGATIVE_INFINITY }, /maxItems must be a positive integer, and it is -Infinity$/],
     ["a string pageSize", { pageSize: "10" }, /pageSize must be a positive integer, and it is "10"$/],
     ["a null maxItems", { maxItems: null }, /maxItems must be a positive integer, and it is null$/],
+    ["a bigint maxItems", { maxItems: 5n }, /maxItems must be a positive integer, and it is 5n$/],
   ];
   for (const [what, config, message] of refused) {
     it(`refuses ${what}, saying what it is, before any request`, () => {
@@ -63,5 +64,23 @@ describe("the pagination config", () => {
     expect(await collect(paginator.items({}, config))).to.deep.equal(keys(5));
     expect(reads).to.equal(1);
     expect(stub.send.firstCall.args[0].input).to.have.property("MaxResults", 2);
+  });
+
+  it("reads an option a class instance inherits, and none from Object.prototype", async () => {
+    class Options {
+      get maxItems() {
+        return 3;
+      }
+    }
+    const { paginator } = client();
+    expect(await collect(paginator.items({}, new Options() as PaginationConfig))).to.deep.equal(keys(3));
+    const polluted = Object.prototype as Record<string, unknown>;
+    polluted.maxItems = 2;
+    try {
+      expect(await collect(client().paginator.items({}))).to.deep.equal(keys(5));
+      expect(await collect(client().paginator.items({}, {}))).to.deep.equal(keys(5));
+    } finally {
+      delete polluted.maxItems;
+    }
   });
 });
