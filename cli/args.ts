@@ -88,7 +88,7 @@ Other:
 Dates are written as ISO 8601 strings. Exit status: 0 done (also when --max-items stopped the
 run), 1 a request or the pagination failed (stderr says how to resume), 2 bad usage or input
 (a --search expression that does not compile or fails on a page included), 130 interrupted
-(Ctrl-C) and 143 terminated (SIGTERM), stderr saying how to resume.
+(Ctrl-C), 143 terminated (SIGTERM) and 129 hung up (SIGHUP), stderr saying how to resume.
 
 Examples:
   aws-paginate s3 list-objects-v2 --param Bucket=my-bucket --items | jq -r .Key

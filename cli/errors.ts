@@ -12,6 +12,8 @@ export const EXIT = {
   interrupted: 130,
   /** Terminated (SIGTERM, as a job runner stops a job); a resume token is printed. */
   terminated: 143,
+  /** Hung up (SIGHUP: the terminal closed); a resume token is printed. */
+  hungUp: 129,
 } as const;
 
 /** Why the run was stopped: the abort reason the command gives its signal, with the exit status it means. */
@@ -19,9 +21,9 @@ export class Interruption extends Error {
   override name = "Interruption";
   readonly exitCode: number;
 
-  constructor(signal: "SIGINT" | "SIGTERM") {
+  constructor(signal: "SIGINT" | "SIGTERM" | "SIGHUP") {
     super(`interrupted (${signal})`);
-    this.exitCode = signal === "SIGTERM" ? EXIT.terminated : EXIT.interrupted;
+    this.exitCode = signal === "SIGTERM" ? EXIT.terminated : signal === "SIGHUP" ? EXIT.hungUp : EXIT.interrupted;
   }
 }
 

@@ -284,7 +284,7 @@ describe("aws-paginate (the command-line tool)", function () {
       expect([...printed, ...ndjson(resumed.stdout).map((item) => item.Key)]).to.deep.equal(KEYS);
     });
 
-    for (const [signal, status130, how] of [["SIGINT", 130, "Ctrl-C"], ["SIGTERM", 143, "SIGTERM (a job runner stopping it)"]] as const) {
+    for (const [signal, status130, how] of [["SIGINT", 130, "Ctrl-C"], ["SIGTERM", 143, "SIGTERM (a job runner stopping it)"], ["SIGHUP", 129, "SIGHUP (the terminal closed)"]] as const) {
       it(`${how}: status ${status130} and a token that resumes where the output stopped`, async () => {
         server.inject({ operation: "ListObjectsV2", request: 2, kind: "slow", delayMs: 5000 });
         let interrupted = false;
